@@ -1,0 +1,12 @@
+namespace SamlAssume.Sandbox;
+
+/// <summary>Names used by the journal and by faults to say which endpoint a request hit.</summary>
+public static class SandboxEndpoints
+{
+    public const string Token = "token";
+    public const string SamlAssertion = "saml_assertion";
+    public const string VerifyFactor = "verify_factor";
+    public const string AssumeRoleWithSaml = "AssumeRoleWithSAML";
+    public const string GetCallerIdentity = "GetCallerIdentity";
+    public const string Metadata = "metadata";
+}

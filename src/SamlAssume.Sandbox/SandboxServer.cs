@@ -1,0 +1,139 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SamlAssume.Sandbox;
+
+/// <summary>
+/// A local OneLogin API + AWS STS on one Kestrel port. Start it in-process from tests or standalone through
+/// <see cref="SandboxProgram"/>; point the client's api_url and AWS_ENDPOINT_URL_STS at <see cref="BaseUrl"/>.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly SandboxState _state;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Action<string>? _log;
+
+    private SandboxServer(WebApplication app, SandboxState state, SandboxFaults faults, Action<string>? log)
+    {
+        _app = app;
+        _state = state;
+        Faults = faults;
+        _log = log;
+    }
+
+    /// <summary>Root of both APIs, e.g. http://127.0.0.1:43123/ (STS answers POST / with form bodies).</summary>
+    public Uri BaseUrl => _state.BaseUrl;
+    public SandboxTenant Tenant => _state.Tenant;
+    /// <summary>The IdP's self-signed RSA-2048 certificate, made at start; assertions are signed with it.</summary>
+    public X509Certificate2 SigningCertificate => _state.Certificate;
+    public SandboxJournal Journal => _state.Journal;
+    public SandboxFaults Faults { get; }
+
+    public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= new SandboxOptions();
+        var tenant = TenantJson.Load(options);
+        var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal());
+        var faults = new SandboxFaults();
+        faults.Apply(tenant.Faults);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        var address = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, options.Port));
+        var app = builder.Build();
+        var server = new SandboxServer(app, state, faults, options.Log);
+        server.MapRoutes();
+
+        await app.StartAsync(ct);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        state.BaseUrl = new Uri(bound.TrimEnd('/') + "/");
+        options.Log?.Invoke($"sandbox listening on {state.BaseUrl}");
+        return server;
+    }
+
+    private void MapRoutes()
+    {
+        var app = _app;
+        app.MapPost("/auth/oauth2/v2/token", c => ServeAsync(c, SandboxEndpoints.Token, () => OneLoginTokenApi.HandleAsync(c, _state, ApiVersion.V2)));
+        app.MapPost("/auth/oauth2/token", c => ServeAsync(c, SandboxEndpoints.Token, () => OneLoginTokenApi.HandleAsync(c, _state, ApiVersion.V1)));
+        foreach (var version in new[] { ApiVersion.V1, ApiVersion.V2 })
+        {
+            var v = (int)version;
+            app.MapPost($"/api/{v}/saml_assertion", c => ServeAsync(c, SandboxEndpoints.SamlAssertion, () => SamlAssertionApi.HandleAsync(c, _state, version)));
+            app.MapPost($"/api/{v}/saml_assertion/verify_factor", c => ServeAsync(c, SandboxEndpoints.VerifyFactor, () => VerifyFactorApi.HandleAsync(c, _state, version)));
+        }
+        app.MapGet("/saml/metadata/{appId}", (HttpContext c, string appId) => ServeAsync(c, SandboxEndpoints.Metadata, async () =>
+        {
+            var sandboxApp = _state.Tenant.FindApp(appId);
+            if (sandboxApp is null)
+            {
+                c.Response.StatusCode = 404;
+                return;
+            }
+            c.Response.ContentType = "application/xml; charset=utf-8";
+            await c.Response.WriteAsync(SamlMetadata.Write(sandboxApp, _state.Certificate, _state.BaseUrl), c.RequestAborted);
+        }));
+        app.Map("/", async c =>
+        {
+            if (!HttpMethods.IsPost(c.Request.Method) && !HttpMethods.IsGet(c.Request.Method))
+            {
+                c.Response.StatusCode = 405;
+                return;
+            }
+            var request = await StsApi.ReadAsync(c);
+            var endpoint = request.Parameters.GetValueOrDefault("Action") is { Length: > 0 } action ? action : "sts";
+            await ServeAsync(c, endpoint, () => StsApi.HandleAsync(c, request, _state));
+        });
+    }
+
+    /// <summary>Latency, then an injected fault or the real handler; every answer is journaled.</summary>
+    private async Task ServeAsync(HttpContext context, string endpoint, Func<Task> handler)
+    {
+        try
+        {
+            var latency = Faults.LatencyFor(endpoint);
+            if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted);
+            if (Faults.TakeNext(endpoint) is { } fault) await FaultInjection.PlayAsync(context, endpoint, fault, _stopping.Token);
+            else await handler();
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-answer.
+        }
+        finally
+        {
+            var fields = RequestRecord.Of(context).Fields;
+            var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 0 : context.Response.StatusCode;
+            _state.Journal.Record(new JournalEntry(endpoint, status, _state.Clock.GetUtcNow(), new Dictionary<string, string>(fields)));
+            _log?.Invoke($"{context.Request.Method} {context.Request.Path} [{endpoint}] -> {status}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Shutdown gave up waiting for hung connections; disposal below drops them.
+            }
+        }
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+        _state.Certificate.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SamlAssume.Sandbox;
+
+/// <summary>Everything one running sandbox remembers, shared by the OneLogin and STS handlers.</summary>
+internal sealed class SandboxState(SandboxTenant tenant, X509Certificate2 certificate, TimeProvider clock, SandboxJournal journal)
+{
+    public SandboxTenant Tenant { get; } = tenant;
+    public X509Certificate2 Certificate { get; } = certificate;
+    public TimeProvider Clock { get; } = clock;
+    public SandboxJournal Journal { get; } = journal;
+    public AccessTokens AccessTokens { get; } = new(clock);
+    public MfaChallenges Challenges { get; } = new(clock);
+    public IssuedCredentials Credentials { get; } = new();
+    public SamlResponseWriter ResponseWriter { get; } = new(tenant, certificate, clock);
+    /// <summary>YubiKey OTPs already accepted: each works once.</summary>
+    public ConcurrentDictionary<string, bool> UsedYubikeyOtps { get; } = new(StringComparer.Ordinal);
+    /// <summary>Known once Kestrel has bound its port; callback_url and metadata are built from it.</summary>
+    public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
+}

@@ -1,0 +1,25 @@
+using System.Xml.Linq;
+
+namespace SamlAssume.Sandbox;
+
+/// <summary>STS Query-protocol answer documents in the 2011-06-15 namespace.</summary>
+internal static class StsXml
+{
+    public static readonly XNamespace Ns = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+    public static string Error(StsError error, string requestId) =>
+        new XElement(Ns + "ErrorResponse",
+            new XElement(Ns + "Error",
+                new XElement(Ns + "Type", error.Type),
+                new XElement(Ns + "Code", error.Code),
+                new XElement(Ns + "Message", error.Message)),
+            new XElement(Ns + "RequestId", requestId)).ToString();
+
+    /// <summary>&lt;{action}Response&gt;&lt;{action}Result&gt;…&lt;/…&gt;&lt;ResponseMetadata&gt;&lt;RequestId&gt;</summary>
+    public static string Success(string action, string requestId, params object[] resultContent) =>
+        new XElement(Ns + (action + "Response"),
+            new XElement(Ns + (action + "Result"), resultContent),
+            new XElement(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", requestId))).ToString();
+
+    public static XElement E(string name, object? content) => new(Ns + name, content);
+}
