@@ -1,0 +1,217 @@
+using System.Text.RegularExpressions;
+
+namespace SamlAssume.Aws;
+
+/// <summary>
+/// The shared AWS credentials file (~/.aws/credentials). Writes change only the keys asked for and leave every
+/// other byte as it was; they hold a lock across processes around read-modify-write and replace the file in one
+/// rename, so readers never see half a file and concurrent writers never lose each other's profiles.
+/// A file botocore would misread (duplicate profiles or keys, lines it cannot parse) is refused, never repaired.
+/// </summary>
+public sealed partial class CredentialsFile
+{
+    private const string EnvironmentVariable = "AWS_SHARED_CREDENTIALS_FILE";
+    private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly TimeSpan lockTimeout;
+
+    public CredentialsFile(string path)
+        : this(path, DefaultLockTimeout)
+    {
+    }
+
+    internal CredentialsFile(string path, TimeSpan lockTimeout)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        this.lockTimeout = lockTimeout;
+    }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Where botocore would look: <paramref name="explicitPath"/> (-f) if given, else AWS_SHARED_CREDENTIALS_FILE
+    /// (with $VARS and a leading ~ expanded, as botocore does), else &lt;home&gt;/.aws/credentials.
+    /// </summary>
+    public static string ResolvePath(Func<string, string?> getEnvironmentVariable, string homeDirectory, string? explicitPath = null)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath))
+        {
+            return ExpandHome(explicitPath, homeDirectory);
+        }
+
+        var fromEnvironment = getEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return ExpandHome(ExpandVariables(fromEnvironment, getEnvironmentVariable), homeDirectory);
+        }
+
+        return System.IO.Path.Combine(homeDirectory, ".aws", "credentials");
+    }
+
+    /// <summary>
+    /// Sets these keys in [profile] (creating the section, the file and the directory as needed), leaving every
+    /// other byte as it was. Values are written verbatim.
+    /// </summary>
+    public void WriteProfile(string profile, IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        ValidateProfileName(profile);
+        ValidateValues(values);
+
+        try
+        {
+            // Write through a symlink at its target, so the link (into a dotfiles repo, say) stays a link.
+            var target = ResolveLinks(Path);
+            var directory = System.IO.Path.GetDirectoryName(target) ?? ".";
+            if (!Directory.Exists(directory))
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                else
+                {
+                    Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+                }
+            }
+
+            using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
+                ?? throw new CredentialsFileException(
+                    $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
+
+            var existing = File.Exists(target) ? File.ReadAllBytes(target) : null;
+            var document = existing is null
+                ? CredentialsFileDocument.Empty(Path)
+                : CredentialsFileDocument.Parse(existing, Path);
+            var profilesBefore = document.ProfileNames();
+            document.SetProfile(profile, values);
+            var content = document.ToBytes();
+            VerifyEdit(content, profile, values, profilesBefore);
+            AtomicFile.Replace(target, content, OwnerOnlyFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsFileException($"{Path}: cannot write: {OneLine(ex.Message)}");
+        }
+    }
+
+    /// <summary>The profile's keys (case-insensitive, as botocore reads them) and values; null if the file or profile is absent.</summary>
+    public IReadOnlyDictionary<string, string>? ReadProfile(string profile) => Load()?.ReadProfile(profile);
+
+    /// <summary>Profile names in file order; empty if the file is absent.</summary>
+    public IReadOnlyList<string> ProfileNames() => Load()?.ProfileNames() ?? [];
+
+    /// <summary>Readers take no lock: writers replace the file by rename, so a whole-file read sees one version.</summary>
+    private CredentialsFileDocument? Load()
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(Path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsFileException($"{Path}: cannot read: {OneLine(ex.Message)}");
+        }
+
+        return CredentialsFileDocument.Parse(bytes, Path);
+    }
+
+    /// <summary>A guard against this class's own bugs: the edited text must parse, read back the values written,
+    /// and keep every other profile.</summary>
+    private void VerifyEdit(byte[] content, string profile, IReadOnlyList<KeyValuePair<string, string>> values, IReadOnlyList<string> profilesBefore)
+    {
+        var reread = CredentialsFileDocument.Parse(content, Path);
+        var written = reread.ReadProfile(profile);
+        var lost = profilesBefore.Except(reread.ProfileNames(), StringComparer.Ordinal).Any();
+        if (written is null || lost || values.Any(v => !written.TryGetValue(v.Key, out var read) || read != v.Value.Trim()))
+        {
+            throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
+        }
+    }
+
+    private static string ResolveLinks(string path)
+    {
+        if (new FileInfo(path).LinkTarget is null)
+        {
+            return path;
+        }
+
+        return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+    }
+
+    private void ValidateProfileName(string profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var problem =
+            profile.Length == 0 ? "it is empty"
+            : profile.Contains(']') ? "it contains \"]\""
+            : profile.AsSpan().ContainsAny('\r', '\n') ? "it contains a line break"
+            : profile.Trim() != profile ? "it starts or ends with a space"
+            : profile.StartsWith('#') || profile.StartsWith(';') ? "it starts with a comment character"
+            : null;
+        if (problem is not null)
+        {
+            throw new CredentialsFileException($"{Path}: cannot use profile name [{profile.ReplaceLineEndings(" ")}]: {problem}");
+        }
+    }
+
+    private static void ValidateValues(IReadOnlyList<KeyValuePair<string, string>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in values)
+        {
+            if (string.IsNullOrEmpty(key) || key.Trim() != key || key.AsSpan().ContainsAny("=:\r\n") || key[0] is '#' or ';' or '[')
+            {
+                throw new ArgumentException($"'{key}' cannot be a key in the credentials file.", nameof(values));
+            }
+
+            if (!seen.Add(key))
+            {
+                throw new ArgumentException($"Key '{key}' is given twice.", nameof(values));
+            }
+
+            ArgumentNullException.ThrowIfNull(value, nameof(values));
+            if (value.AsSpan().ContainsAny('\r', '\n'))
+            {
+                // The value is a secret: name the key only.
+                throw new ArgumentException($"The value for '{key}' contains a line break.", nameof(values));
+            }
+        }
+    }
+
+    private static string ExpandHome(string path, string homeDirectory)
+    {
+        if (path == "~")
+        {
+            return homeDirectory;
+        }
+
+        if (path.StartsWith("~/", StringComparison.Ordinal) || (OperatingSystem.IsWindows() && path.StartsWith("~\\", StringComparison.Ordinal)))
+        {
+            return System.IO.Path.Combine(homeDirectory, path[2..]);
+        }
+
+        return path;
+    }
+
+    /// <summary>Like Python's os.path.expandvars: $NAME and ${NAME}; unknown variables stay as written.</summary>
+    private static string ExpandVariables(string path, Func<string, string?> getEnvironmentVariable) =>
+        VariableReference().Replace(path, match =>
+        {
+            var name = match.Groups["braced"].Success ? match.Groups["braced"].Value : match.Groups["bare"].Value;
+            return getEnvironmentVariable(name) ?? match.Value;
+        });
+
+    [GeneratedRegex(@"\$(?:(?<bare>\w+)|\{(?<braced>[^}]*)\})")]
+    private static partial Regex VariableReference();
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}

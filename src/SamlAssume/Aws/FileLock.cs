@@ -1,0 +1,58 @@
+namespace SamlAssume.Aws;
+
+/// <summary>
+/// An exclusive lock between processes, held by keeping a lock file open with FileShare.None: .NET takes
+/// flock(LOCK_EX) for that on Unix and a sharing lock on Windows, and the OS drops it if the process dies.
+/// The lock file is left in place afterwards: deleting it would let a third process lock a fresh file while
+/// the second still waits on the old one.
+/// </summary>
+internal sealed class FileLock : IDisposable
+{
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(15);
+
+    private readonly FileStream stream;
+
+    private FileLock(FileStream stream) => this.stream = stream;
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the lock; null if another holder kept it that long.</summary>
+    public static FileLock? TryAcquire(string lockPath, TimeSpan timeout)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                return new FileLock(new FileStream(lockPath, options));
+            }
+            catch (IOException ex) when (IsHeldElsewhere(ex))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    return null;
+                }
+
+                Thread.Sleep(RetryInterval);
+            }
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+
+    // Somebody holds the lock: on Windows a sharing violation (ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION);
+    // on Unix .NET reports flock's EWOULDBLOCK as an IOException whose HResult is the raw errno (11 on Linux,
+    // 35 on macOS and the BSDs). A missing directory or a read-only disk will not get better by waiting.
+    private static bool IsHeldElsewhere(IOException ex) =>
+        ex.GetType() == typeof(IOException)
+        && (OperatingSystem.IsWindows() ? (ex.HResult & 0xFFFF) is 32 or 33 : ex.HResult is 11 or 35);
+}
