@@ -44,8 +44,9 @@ public sealed class OneLoginApiClient : IOneLoginApi
 
     public async Task<AccessToken> GetAccessTokenAsync(CancellationToken cancellationToken = default)
     {
-        if (IsFresh(_token))
-            return _token!;
+        var cached = _token; // read once: another thread may drop it between a check and a second read
+        if (IsFresh(cached))
+            return cached!;
         // One request at a time: parallel callers wait here and reuse the token the first one fetched.
         await _tokenGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -108,9 +109,7 @@ public sealed class OneLoginApiClient : IOneLoginApi
         var envelope = ReadEnvelope(answer, call);
 
         // v2 is flat; v1 (and some proxies of it) wrap the same fields in data[0] or data.
-        var payload = PayloadElement(envelope.Data) is { } wrapped
-            ? wrapped.Deserialize(OneLoginJsonContext.Default.TokenPayload)
-            : Deserialize(answer, call, OneLoginJsonContext.Default.TokenPayload);
+        var payload = Deserialize(answer, call, PayloadElement(envelope.Data), OneLoginJsonContext.Default.TokenPayload);
         if (string.IsNullOrWhiteSpace(payload?.AccessToken))
             throw Unexpected(call, answer.Status, "OneLogin's token answer has no access_token");
         var lifetime = payload.ExpiresIn is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : AssumedTokenLifetime;
@@ -146,9 +145,7 @@ public sealed class OneLoginApiClient : IOneLoginApi
         if (envelope.Data.ValueKind == JsonValueKind.String && envelope.Data.GetString() is { } data && !string.IsNullOrWhiteSpace(data))
             return new AssertionIssued(data.Trim());
 
-        var challenge = PayloadElement(envelope.Data) is { } wrapped
-            ? wrapped.Deserialize(OneLoginJsonContext.Default.MfaChallengePayload)
-            : Deserialize(answer, call, OneLoginJsonContext.Default.MfaChallengePayload);
+        var challenge = Deserialize(answer, call, PayloadElement(envelope.Data), OneLoginJsonContext.Default.MfaChallengePayload);
         if (!string.IsNullOrWhiteSpace(challenge?.StateToken))
             return ToMfaRequired(challenge);
 
@@ -290,7 +287,7 @@ public sealed class OneLoginApiClient : IOneLoginApi
         {
             if (!success)
                 throw OneLoginErrorClassifier.Classify(call, answer.Status, null);
-            throw Unexpected(call, answer.Status, $"OneLogin ({call.Host}) sent malformed JSON (HTTP {answer.Status})");
+            throw Unexpected(call, answer.Status, $"OneLogin ({call.Host}) sent malformed JSON, or JSON that is not an object (HTTP {answer.Status})");
         }
         if (!success)
             throw OneLoginErrorClassifier.Classify(call, answer.Status, MessageOf(envelope));
@@ -311,11 +308,12 @@ public sealed class OneLoginApiClient : IOneLoginApi
         }
     }
 
-    private static T? Deserialize<T>(HttpAnswer answer, OneLoginCall call, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    /// <summary>The payload from <paramref name="wrapped"/> (v1's <c>data</c>) when there is one, else from the whole body (v2, flat).</summary>
+    private static T? Deserialize<T>(HttpAnswer answer, OneLoginCall call, JsonElement? wrapped, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         try
         {
-            return JsonSerializer.Deserialize(answer.Body, type);
+            return wrapped is { } element ? element.Deserialize(type) : JsonSerializer.Deserialize(answer.Body, type);
         }
         catch (JsonException)
         {

@@ -180,6 +180,17 @@ public sealed class OneLoginErrorTests
         Assert.Equal(OneLoginErrorKind.UnexpectedResponse, streamed.Kind);
     }
 
+    [Theory]
+    [InlineData("""{"message":"MFA is required for this user","state_token":"st-SECRET-5520bb","devices":{"device_id":1}}""")]
+    [InlineData("""{"status":{"type":"success","message":"MFA is required for this user","error":false,"code":200},"data":[{"state_token":7,"devices":"none"}]}""")]
+    public async Task Fields_of_an_unexpected_type_are_an_unexpected_response(string json)
+    {
+        var error = await FailingCall(Call.Assertion, () => Json(200, json));
+
+        Assert.Equal(OneLoginErrorKind.UnexpectedResponse, error.Kind);
+        Assert.Contains("unexpected type", error.Message);
+    }
+
     [Fact]
     public async Task An_unplaced_401_drops_the_cached_token_so_the_next_call_fetches_a_new_one()
     {
