@@ -1,1 +1,4 @@
-return 0;
+using SamlAssume;
+using SamlAssume.Cli;
+
+return await SamlAssumeCli.RunAsync(args, CommandContext.ForProcess());

@@ -1,0 +1,15 @@
+namespace SamlAssume.Aws;
+
+/// <summary>What STS granted for one role.</summary>
+public sealed record TemporaryCredentials(
+    string AccessKeyId,
+    string SecretAccessKey,
+    string SessionToken,
+    DateTimeOffset Expiration,
+    string AssumedRoleArn)
+{
+    /// <summary>ISO 8601 UTC, second precision: the form botocore and the AWS CLI parse.</summary>
+    public string ExpirationText => Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public override string ToString() => $"TemporaryCredentials {{ AccessKeyId = {AccessKeyId}, Expiration = {ExpirationText}, AssumedRoleArn = {AssumedRoleArn} }}";
+}

@@ -1,0 +1,63 @@
+using Amazon.Runtime;
+using SamlAssume.Aws;
+using SamlAssume.IdP.OneLogin;
+using SamlAssume.IdP.Saml;
+
+namespace SamlAssume.Cli;
+
+/// <summary>
+/// The one place where failures become output: a single line on stderr and a documented exit code. A stack trace
+/// appears only with --verbose. Every message here was written to be secret-free where it was thrown.
+/// </summary>
+public static class FailureReporter
+{
+    public static async Task<int> RunAsync(TextWriter error, bool verbose, Func<Task<int>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Report(error, "interrupted", null, verbose);
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Classify(e);
+            Report(error, message, e, verbose);
+            return code;
+        }
+    }
+
+    public static (int ExitCode, string Message) Classify(Exception exception) => exception switch
+    {
+        CommandFailure failure => (failure.ExitCode, failure.Message),
+        OneLoginException e => (ExitCodeFor(e.Kind), e.Message),
+        SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
+        StsRefusal e => (ExitCodes.AwsRefused, e.Message),
+        CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
+        AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode}: {e.Message}"),
+        HttpRequestException e => (ExitCodes.Network, $"network error: {e.Message}"),
+        _ => (ExitCodes.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),
+    };
+
+    public static int ExitCodeFor(OneLoginErrorKind kind) => kind switch
+    {
+        OneLoginErrorKind.FactorFailed or OneLoginErrorKind.StateTokenExpired => ExitCodes.MfaFailed,
+        OneLoginErrorKind.RateLimited or OneLoginErrorKind.ServerError or OneLoginErrorKind.UnexpectedResponse
+            or OneLoginErrorKind.Network or OneLoginErrorKind.Timeout => ExitCodes.Network,
+        _ => ExitCodes.SignInRefused,
+    };
+
+    private static void Report(TextWriter error, string message, Exception? exception, bool verbose)
+    {
+        error.WriteLine($"samlassume: error: {message.ReplaceLineEndings(" ").Trim()}");
+        if (verbose && exception is not null)
+        {
+            // Exception messages from our code are secret-free; frames carry only type and method names.
+            error.WriteLine(exception.ToString());
+        }
+        error.Flush();
+    }
+}

@@ -1,0 +1,35 @@
+namespace SamlAssume.Cli;
+
+/// <summary>What the user typed for a login, before configuration files fill the gaps. Null means "not given".</summary>
+public sealed record LoginArguments
+{
+    public string? ClientId { get; init; }
+    public string? ClientSecret { get; init; }
+    public string? Region { get; init; }
+    public int Time { get; init; } = 45;
+    public int Loop { get; init; } = 1;
+    public string? Profile { get; init; }
+    public string? File { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? Otp { get; init; }
+    public string? AppId { get; init; }
+    public string? Subdomain { get; init; }
+    public int? Duration { get; init; }
+    public bool Interactive { get; init; }
+    public string? ConfigDirectory { get; init; }
+    public string? AwsRegion { get; init; }
+    public string? AwsAccountId { get; init; }
+    public string? AwsRoleName { get; init; }
+    public bool CacheSaml { get; init; }
+    public bool RoleOrder { get; init; }
+    public string? Ip { get; init; }
+    public int SamlApiVersion { get; init; } = 2;
+    public string? MfaDevice { get; init; }
+    public int HttpTimeout { get; init; } = 30;
+    public bool Verbose { get; init; }
+
+    // Secrets must not reach logs even if someone prints the whole record.
+    public override string ToString() =>
+        $"LoginArguments {{ Profile = {Profile}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Account = {AwsAccountId}, Role = {AwsRoleName} }}";
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+
+namespace SamlAssume.Cli;
+
+/// <summary>
+/// The login options, with the long and short names of OneLogin's Python tool so its users need not relearn
+/// anything. One instance per command, because an option belongs to one parent.
+/// </summary>
+public sealed class LoginOptions
+{
+    public Option<string?> ClientId { get; } = new("--client_id", "-i") { Description = "OneLogin API client ID (onelogin.sdk.json: client_id)" };
+    public Option<string?> ClientSecret { get; } = new("--client_secret", "-s") { Description = "OneLogin API client secret (prefer onelogin.sdk.json: it is visible in the process list here)" };
+    public Option<string?> Region { get; } = new("--region", "-r") { Description = "OneLogin API region: us or eu (onelogin.sdk.json: region)" };
+    public Option<int> Time { get; } = new("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => 45 };
+    public Option<int> Loop { get; } = new("--loop", "-l") { Description = "How many runs in all (0: until interrupted)", DefaultValueFactory = _ => 1 };
+    public Option<string?> Profile { get; } = new("--profile", "-p") { Description = "Write the credentials into this profile of the shared credentials file" };
+    public Option<string?> File { get; } = new("--file", "-f") { Description = "The credentials file to write (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
+    public Option<string?> Username { get; } = new("--onelogin-username", "-u") { Description = "OneLogin username or email" };
+    public Option<string?> Password { get; } = new("--onelogin-password") { Description = "OneLogin password (visible in the process list: prefer the prompt or ONELOGIN_PASSWORD)" };
+    public Option<string?> Otp { get; } = new("--otp") { Description = "MFA code, used once (or ONELOGIN_OTP)" };
+    public Option<string?> AppId { get; } = new("--onelogin-app-id", "-a") { Description = "The ID of the AWS app in OneLogin" };
+    public Option<string?> Subdomain { get; } = new("--onelogin-subdomain", "-d") { Description = "Your OneLogin subdomain (the <x> of <x>.onelogin.com)" };
+    public Option<int?> Duration { get; } = new("--duration", "-z") { Description = "Session length in seconds, 900 to 43200 (default 3600)" };
+    public Option<bool> Interactive { get; } = new("--interactive", "-x") { Description = "After each run, offer another role, another user or another profile" };
+    public Option<string?> ConfigDirectory { get; } = new("--config-file-path", "-c") { Description = "Directory holding onelogin.sdk.json, onelogin.aws.json and accounts.yaml" };
+    public Option<string?> AwsRegion { get; } = new("--aws-region") { Description = "AWS region written into the profile and used for STS" };
+    public Option<string?> AwsAccountId { get; } = new("--aws-account-id") { Description = "Choose the role in this account without a prompt" };
+    public Option<string?> AwsRoleName { get; } = new("--aws-role-name") { Description = "Choose the role of this name without a prompt" };
+    public Option<bool> CacheSaml { get; } = new("--cache-saml") { Description = "Keep the SAML assertion while it is valid, to take another role without MFA" };
+    public Option<bool> RoleOrder { get; } = new("--role_order") { Description = "Sort the role list by role name instead of by account" };
+    public Option<string?> Ip { get; } = new("--ip") { Description = "Client IP address sent to OneLogin (for IP-based MFA policies)" };
+    public Option<int> SamlApiVersion { get; } = new("--saml-api-version") { Description = "OneLogin SAML assertion API version: 1 or 2", DefaultValueFactory = _ => 2 };
+    public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device: an id, a type (\"Google Authenticator\") or push, sms, email, voice, totp, yubikey" };
+    public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+
+    public IEnumerable<Option> All =>
+    [
+        ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
+        Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
+        MfaDevice, HttpTimeout, Verbose,
+    ];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    public LoginArguments Bind(ParseResult result) => new()
+    {
+        ClientId = result.GetValue(ClientId),
+        ClientSecret = result.GetValue(ClientSecret),
+        Region = result.GetValue(Region),
+        Time = result.GetValue(Time),
+        Loop = result.GetValue(Loop),
+        Profile = result.GetValue(Profile),
+        File = result.GetValue(File),
+        Username = result.GetValue(Username),
+        Password = result.GetValue(Password),
+        Otp = result.GetValue(Otp),
+        AppId = result.GetValue(AppId),
+        Subdomain = result.GetValue(Subdomain),
+        Duration = result.GetValue(Duration),
+        Interactive = result.GetValue(Interactive),
+        ConfigDirectory = result.GetValue(ConfigDirectory),
+        AwsRegion = result.GetValue(AwsRegion),
+        AwsAccountId = result.GetValue(AwsAccountId),
+        AwsRoleName = result.GetValue(AwsRoleName),
+        CacheSaml = result.GetValue(CacheSaml),
+        RoleOrder = result.GetValue(RoleOrder),
+        Ip = result.GetValue(Ip),
+        SamlApiVersion = result.GetValue(SamlApiVersion),
+        MfaDevice = result.GetValue(MfaDevice),
+        HttpTimeout = result.GetValue(HttpTimeout),
+        Verbose = result.GetValue(Verbose),
+    };
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SamlAssume.Commands;
+
+namespace SamlAssume.Cli;
+
+/// <summary>The command tree and its invocation; <c>Program</c> only hands it the real process.</summary>
+public static class SamlAssumeCli
+{
+    public static RootCommand Build(CommandContext context)
+    {
+        var root = LoginCommand.Configure(new RootCommand(
+            "SamlAssume: sign in with OneLogin and get temporary AWS credentials.\n" +
+            "With no command, runs `login`. Options and config files are those of OneLogin's onelogin-aws-assume-role."), context);
+        root.Subcommands.Add(LoginCommand.Create(context));
+        root.Subcommands.Add(RolesCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(SandboxCommand.Create(context));
+        return root;
+    }
+
+    /// <param name="handleTermination">Whether Ctrl-C/SIGTERM cancel the command (the real process); tests run many at once and say no.</param>
+    public static async Task<int> RunAsync(string[] args, CommandContext context, bool handleTermination = true, CancellationToken cancellationToken = default)
+    {
+        var result = Build(context).Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            // One line and the usage exit code, instead of the parser's error list and full help.
+            context.Error.WriteLine($"samlassume: error: {result.Errors[0].Message} (see samlassume --help)");
+            return ExitCodes.Usage;
+        }
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = new StringWriter(),
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = handleTermination ? TimeSpan.FromSeconds(2) : null,
+        };
+        return await result.InvokeAsync(configuration, cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using Spectre.Console;
+
+namespace SamlAssume;
+
+/// <summary>
+/// Everything a command touches outside its own arguments: the terminal, the environment, the home and working
+/// directories, the clock and the network. Commands take it instead of reaching for <see cref="Console"/> or
+/// <see cref="Environment"/>, so tests run the real command line in-process, in parallel, with fakes.
+/// </summary>
+public sealed class CommandContext
+{
+    /// <summary>Machine-readable output (exports, JSON, tables a script may parse). Nothing else goes here.</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Human messages and errors, as whole lines: stderr, so <c>eval "$(samlassume …)"</c> stays clean.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Prompts and spinners, drawn on stderr. Plain messages go to <see cref="Error"/>, which never re-wraps a line.</summary>
+    public required IAnsiConsole Console { get; init; }
+
+    /// <summary>Standard input as text, for <c>--password-stdin</c>-style reads.</summary>
+    public required TextReader In { get; init; }
+
+    /// <summary>True when a person can answer prompts (stdin is a terminal).</summary>
+    public required bool IsInteractive { get; init; }
+
+    public required ProcessEnvironment Environment { get; init; }
+
+    public required string HomeDirectory { get; init; }
+
+    public required string CurrentDirectory { get; init; }
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Makes the handler behind every HTTP call (OneLogin); tests may swap it. STS goes through the AWS SDK.</summary>
+    public Func<HttpMessageHandler> HttpHandlerFactory { get; init; } = () => new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    /// <summary>The real process: stdout, stderr, stdin, the process environment.</summary>
+    public static CommandContext ForProcess()
+    {
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(System.Console.Error),
+            Interactive = InteractionSupport.Detect,
+        });
+        return new CommandContext
+        {
+            Out = System.Console.Out,
+            Error = System.Console.Error,
+            Console = stderr,
+            In = System.Console.In,
+            IsInteractive = !System.Console.IsInputRedirected,
+            Environment = ProcessEnvironment.FromProcess(),
+            HomeDirectory = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile),
+            CurrentDirectory = Directory.GetCurrentDirectory(),
+        };
+    }
+
+    /// <summary>The same context seen through extra environment variables (the demo points a login at its sandbox this way).</summary>
+    public CommandContext WithEnvironment(IReadOnlyDictionary<string, string?> overrides) => new()
+    {
+        Out = Out,
+        Error = Error,
+        Console = Console,
+        In = In,
+        IsInteractive = IsInteractive,
+        Environment = Environment.With(overrides),
+        HomeDirectory = HomeDirectory,
+        CurrentDirectory = CurrentDirectory,
+        Clock = Clock,
+        HttpHandlerFactory = HttpHandlerFactory,
+    };
+}

@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using SamlAssume.Cli;
+using SamlAssume.Sandbox;
+
+namespace SamlAssume.Commands;
+
+/// <summary>
+/// <c>samlassume demo</c>: the whole login against the built-in sandbox, with nothing to configure. It starts the
+/// sandbox in-process, writes a throw-away configuration directory, runs the real <c>login</c> command against it,
+/// then proves the written profile works by calling GetCallerIdentity with the AWS SDK's own profile reader.
+/// </summary>
+public static class DemoCommand
+{
+    public const string DemoUser = "demo@example.com";
+    public const string DemoPassword = "demo-password";
+    public const string DemoProfile = "samlassume-demo";
+
+    public static Command Create(CommandContext context)
+    {
+        var keep = new Option<bool>("--keep") { Description = "Keep the temporary configuration and credentials file, and say where they are" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Explain each step" };
+        var command = new Command("demo", "Run a complete login against the built-in sandbox (no OneLogin or AWS account needed)");
+        command.Options.Add(keep);
+        command.Options.Add(verbose);
+        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose),
+            () => RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, bool keep, bool verbose, CancellationToken cancellationToken)
+    {
+        var log = new ProgressLog(context.Error, verbose);
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), cancellationToken);
+        log.Step($"Sandbox (OneLogin API + AWS STS) listening on {sandbox.BaseUrl}");
+
+        var directory = Directory.CreateTempSubdirectory("samlassume-demo-").FullName;
+        try
+        {
+            var tenant = sandbox.Tenant;
+            var appId = tenant.Apps[0].AppId;
+            WriteJson(Path.Combine(directory, "onelogin.sdk.json"), new Dictionary<string, string>
+            {
+                ["client_id"] = tenant.ClientId,
+                ["client_secret"] = tenant.ClientSecret,
+                ["region"] = "us",
+                ["api_url"] = sandbox.BaseUrl.ToString().TrimEnd('/'),
+            });
+            WriteJson(Path.Combine(directory, "onelogin.aws.json"), new Dictionary<string, string>
+            {
+                ["app_id"] = appId,
+                ["subdomain"] = tenant.Subdomain,
+                ["username"] = DemoUser,
+                ["aws_region"] = "us-east-1",
+            });
+            File.WriteAllText(Path.Combine(directory, "accounts.yaml"),
+                "accounts:\n" + string.Concat(tenant.Accounts.Where(a => a.Alias is not null).Select(a => $"  \"{a.AccountId}\": \"{a.Alias}\"\n")));
+            var credentialsPath = Path.Combine(directory, "credentials");
+
+            var login = new List<string> { "login", "-c", directory, "-p", DemoProfile, "-f", credentialsPath };
+            if (!context.IsInteractive)
+            {
+                // Nobody to pick from the list: take one role explicitly, exactly as a script would.
+                login.AddRange(["--aws-account-id", "111111111111", "--aws-role-name", "ReadOnly"]);
+                log.Step("No terminal: choosing 111111111111 / ReadOnly with --aws-account-id and --aws-role-name.");
+            }
+            if (verbose) login.Add("--verbose");
+            log.Step($"Running: samlassume {string.Join(' ', login)}   (password from ONELOGIN_PASSWORD)");
+
+            var loginContext = context.WithEnvironment(new Dictionary<string, string?>
+            {
+                ["ONELOGIN_PASSWORD"] = DemoPassword,
+                ["AWS_ENDPOINT_URL_STS"] = sandbox.BaseUrl.ToString(),
+                ["AWS_SHARED_CREDENTIALS_FILE"] = credentialsPath,
+            });
+            var exitCode = await SamlAssumeCli.RunAsync([.. login], loginContext, handleTermination: false, cancellationToken);
+            if (exitCode != ExitCodes.Ok) return exitCode;
+
+            var arn = await CallerIdentityAsync(credentialsPath, sandbox.BaseUrl, cancellationToken);
+            log.Step($"GetCallerIdentity with profile [{DemoProfile}] says you are: {arn}");
+            context.Out.WriteLine(arn);
+            context.Out.Flush();
+            if (keep) log.Step($"Kept {directory} (onelogin.sdk.json, onelogin.aws.json, accounts.yaml, credentials).");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            if (!keep) Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Reads the profile with the AWS SDK's own credentials-file parser, so the demo checks what we wrote.</summary>
+    private static async Task<string> CallerIdentityAsync(string credentialsPath, Uri stsEndpoint, CancellationToken cancellationToken)
+    {
+        var file = new SharedCredentialsFile(credentialsPath);
+        if (!file.TryGetProfile(DemoProfile, out var profile) || !AWSCredentialsFactory.TryGetAWSCredentials(profile, file, out var credentials))
+        {
+            throw new CommandFailure(ExitCodes.CredentialsFile, $"the AWS SDK could not read profile [{DemoProfile}] from {credentialsPath}");
+        }
+        using var sts = new AmazonSecurityTokenServiceClient(credentials, new AmazonSecurityTokenServiceConfig
+        {
+            ServiceURL = stsEndpoint.ToString(),
+            AuthenticationRegion = "us-east-1",
+            IgnoreConfiguredEndpointUrls = true,
+        });
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken);
+        return identity.Arn;
+    }
+
+    private static void WriteJson(string path, Dictionary<string, string> values) =>
+        File.WriteAllText(path, JsonSerializer.Serialize(values, DemoJsonContext.Default.DictionaryStringString));
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class DemoJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

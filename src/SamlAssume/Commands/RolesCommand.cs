@@ -1,0 +1,41 @@
+using System.CommandLine;
+using SamlAssume.Cli;
+using SamlAssume.Login;
+using SamlAssume.Prompts;
+
+namespace SamlAssume.Commands;
+
+/// <summary><c>samlassume roles</c>: sign in and list the assertion's roles, without calling STS.</summary>
+public static class RolesCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var command = new Command("roles", "Sign in and list the AWS roles your OneLogin assertion grants (no STS call)");
+        var options = new LoginOptions();
+        options.AddTo(command);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var args = options.Bind(result);
+            var log = new ProgressLog(context.Error, args.Verbose);
+            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
+            {
+                var settings = LoginSettings.Resolve(args, context, log);
+                var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
+                var picker = new RolePicker(context, settings.Aliases);
+                var roles = picker.Order(signedIn.Assertion.Roles, settings.SortByRole);
+                // Plain aligned columns on stdout: readable, and stable for scripts (awk '{print $1}').
+                var aliasWidth = Math.Max(5, roles.Max(r => (settings.Aliases.For(r.AccountId) ?? "-").Length));
+                var nameWidth = Math.Max(4, roles.Max(r => r.RoleName.Length));
+                context.Out.WriteLine($"{"ACCOUNT",-12}  {"ALIAS".PadRight(aliasWidth)}  {"ROLE".PadRight(nameWidth)}  ROLE ARN");
+                foreach (var role in roles)
+                {
+                    context.Out.WriteLine($"{role.AccountId,-12}  {(settings.Aliases.For(role.AccountId) ?? "-").PadRight(aliasWidth)}  {role.RoleName.PadRight(nameWidth)}  {role.RoleArn}");
+                }
+                context.Out.Flush();
+                log.Step($"{roles.Count} role(s) in the assertion from {signedIn.Assertion.Issuer}.");
+                return ExitCodes.Ok;
+            }, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,23 @@
+namespace SamlAssume;
+
+/// <summary>The documented exit codes (README, "Exit codes"). Scripts depend on these numbers: never renumber.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>A bug or something we did not foresee; the message says to rerun with --verbose.</summary>
+    public const int Unexpected = 1;
+    /// <summary>Bad command line, missing or malformed configuration, a choice that needs a terminal.</summary>
+    public const int Usage = 2;
+    /// <summary>OneLogin refused the sign-in (API credentials, user credentials, subdomain, app, no role).</summary>
+    public const int SignInRefused = 3;
+    /// <summary>MFA failed, was denied or timed out.</summary>
+    public const int MfaFailed = 4;
+    /// <summary>AWS STS refused the assertion or the role.</summary>
+    public const int AwsRefused = 5;
+    /// <summary>Network trouble: unreachable, timed out, throttled, 5xx, a proxy's HTML page.</summary>
+    public const int Network = 6;
+    /// <summary>The credentials file could not be read or written safely.</summary>
+    public const int CredentialsFile = 7;
+    /// <summary>Ctrl-C (128 + SIGINT), as shells report it.</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,134 @@
+using SamlAssume.Cli;
+using SamlAssume.Configuration;
+using SamlAssume.IdP.OneLogin;
+
+namespace SamlAssume.Login;
+
+/// <summary>
+/// One login's settings, merged once: command line first, then the selected profile's entry of onelogin.aws.json,
+/// then its globals (and onelogin.sdk.json for the API client). Every later step reads only this.
+/// </summary>
+public sealed record LoginSettings
+{
+    public const int MinDuration = 900;
+    public const int MaxDuration = 43200;
+    public const int DefaultDuration = 3600;
+
+    public required OneLoginSettings Api { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? AppId { get; init; }
+    public string? Subdomain { get; init; }
+    public string? Ip { get; init; }
+    public string? Otp { get; init; }
+    public string? MfaDevice { get; init; }
+    public int Duration { get; init; } = DefaultDuration;
+    public string? AwsRegion { get; init; }
+    public string? AwsAccountId { get; init; }
+    public string? AwsRoleName { get; init; }
+    /// <summary>Profile to write; null prints shell exports instead.</summary>
+    public string? Profile { get; init; }
+    public string? CredentialsFile { get; init; }
+    public bool SortByRole { get; init; }
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public required AccountAliases Aliases { get; init; }
+    public required ConfigurationSearchPath SearchPath { get; init; }
+
+    public override string ToString() =>
+        $"LoginSettings {{ Api = {Api}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
+
+    public static LoginSettings Resolve(LoginArguments args, CommandContext context, ProgressLog log)
+    {
+        var searchPath = ConfigurationSearchPath.For(args.ConfigDirectory, context.CurrentDirectory, context.HomeDirectory);
+        var sdk = OneLoginSdkConfig.Load(searchPath.Find(ConfigurationSearchPath.SdkFileName));
+        var aws = AwsLoginConfig.Load(searchPath.Find(ConfigurationSearchPath.AwsFileName));
+        var aliases = AccountAliases.Load(searchPath.Find(ConfigurationSearchPath.AccountsFileName));
+        log.Detail($"configuration: {sdk.SourcePath ?? "no onelogin.sdk.json"}, {aws.SourcePath ?? "no onelogin.aws.json"}, {aliases.Count} account aliases (searched {searchPath.Describe()})");
+
+        // Like the Python tool: -f without -p writes the "default" profile; a "profile" in the config is the default name.
+        var profile = args.Profile ?? aws.DefaultProfile ?? (args.File is not null ? "default" : null);
+        var values = aws.For(profile);
+
+        var clientId = args.ClientId ?? sdk.ClientId;
+        var clientSecret = args.ClientSecret ?? sdk.ClientSecret;
+        if (clientId is null || clientSecret is null)
+        {
+            throw CommandFailure.Usage(
+                $"no OneLogin API credentials: put client_id and client_secret in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}) or pass -i/--client_id and -s/--client_secret");
+        }
+        if (args.ClientSecret is not null)
+        {
+            log.Warning("--client_secret on the command line is visible to other users in the process list; prefer onelogin.sdk.json");
+        }
+
+        var duration = args.Duration ?? values.Duration ?? DefaultDuration;
+        if (duration is < MinDuration or > MaxDuration)
+        {
+            throw CommandFailure.Usage($"-z/--duration must be between {MinDuration} and {MaxDuration} seconds, not {duration}");
+        }
+        if (args.HttpTimeout is < 1 or > 600)
+        {
+            throw CommandFailure.Usage($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
+        }
+        if (args.SamlApiVersion is not (1 or 2))
+        {
+            throw CommandFailure.Usage($"--saml-api-version must be 1 or 2, not {args.SamlApiVersion}");
+        }
+
+        var password = args.Password;
+        if (password is not null)
+        {
+            log.Warning("--onelogin-password on the command line is visible to other users in the process list; prefer the prompt or ONELOGIN_PASSWORD");
+        }
+        password ??= context.Environment["ONELOGIN_PASSWORD"];
+
+        var credentialsFile = profile is null ? null
+            : Aws.CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory,
+                args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
+
+        return new LoginSettings
+        {
+            Api = new OneLoginSettings(ResolveApiUrl(args.Region ?? sdk.Region, sdk), clientId, clientSecret, args.SamlApiVersion),
+            Username = args.Username ?? values.Username,
+            Password = password,
+            AppId = args.AppId ?? values.AppId,
+            Subdomain = args.Subdomain ?? values.Subdomain,
+            Ip = args.Ip ?? values.Ip ?? sdk.Ip,
+            Otp = args.Otp ?? context.Environment["ONELOGIN_OTP"],
+            MfaDevice = args.MfaDevice ?? values.MfaDevice,
+            Duration = duration,
+            AwsRegion = args.AwsRegion ?? values.AwsRegion,
+            AwsAccountId = args.AwsAccountId ?? values.AwsAccountId,
+            AwsRoleName = args.AwsRoleName ?? values.AwsRoleName,
+            Profile = profile,
+            CredentialsFile = credentialsFile,
+            SortByRole = args.RoleOrder,
+            HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
+            Aliases = aliases,
+            SearchPath = searchPath,
+        };
+    }
+
+    private static Uri ResolveApiUrl(string? region, OneLoginSdkConfig sdk)
+    {
+        if (sdk.ApiUrl is { } configured)
+        {
+            if (!Uri.TryCreate(configured, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            {
+                throw CommandFailure.Usage($"{sdk.SourcePath}: api_url \"{configured}\" is not an http(s) URL");
+            }
+            // Client secret, password and codes travel in these requests: plain http only to this machine.
+            if (url.Scheme == "http" && !url.IsLoopback)
+            {
+                throw CommandFailure.Usage($"{sdk.SourcePath}: api_url must use https (plain http is only allowed to localhost)");
+            }
+            return url;
+        }
+        var name = (region ?? "us").Trim().ToLowerInvariant();
+        if (name is not ("us" or "eu"))
+        {
+            throw CommandFailure.Usage($"-r/--region must be us or eu, not \"{region}\"");
+        }
+        return OneLoginSettings.ApiUrlForRegion(name);
+    }
+}

@@ -1,0 +1,13 @@
+namespace SamlAssume.Mfa;
+
+/// <summary>How one login may complete MFA.</summary>
+/// <param name="Device">--mfa-device, or null to choose.</param>
+/// <param name="Otp">--otp or ONELOGIN_OTP; used for the first code only, never sent twice.</param>
+/// <param name="PushTimeout">How long to wait for a push approval.</param>
+/// <param name="PollInterval">How often to ask whether the push was approved.</param>
+public sealed record MfaOptions(string? Device, string? Otp, TimeSpan PushTimeout, TimeSpan PollInterval)
+{
+    public const int MaxCodeAttempts = 3;
+
+    public override string ToString() => $"MfaOptions {{ Device = {Device}, PushTimeout = {PushTimeout} }}";
+}

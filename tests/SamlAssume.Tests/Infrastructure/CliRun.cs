@@ -1,0 +1,53 @@
+using SamlAssume.Cli;
+using Spectre.Console;
+
+namespace SamlAssume.Tests.Infrastructure;
+
+/// <summary>What one in-process run of the real command line printed and returned.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public string AllOutput => Stdout + Stderr;
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+}
+
+/// <summary>
+/// Runs <see cref="SamlAssumeCli"/> exactly as Program does, but with the test's environment, home directory,
+/// buffers for stdout/stderr, and optionally a scripted terminal. Runs in parallel: nothing global is touched.
+/// </summary>
+public static class CliRun
+{
+    public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var synchronizedErr = TextWriter.Synchronized(stderr);
+        var spectre = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = terminal is null ? InteractionSupport.No : InteractionSupport.Yes,
+            Out = new AnsiConsoleOutput(synchronizedErr),
+        });
+        spectre.Profile.Width = 200;
+        var env = new Dictionary<string, string?>(workspace.Environment);
+        if (environment is not null)
+        {
+            foreach (var (k, v) in environment) env[k] = v;
+        }
+        var context = new CommandContext
+        {
+            Out = stdout,
+            Error = synchronizedErr,
+            Console = terminal is null ? spectre : new ScriptedConsole(spectre, terminal),
+            In = new StringReader(""),
+            IsInteractive = terminal is not null,
+            Environment = ProcessEnvironment.Of(env),
+            HomeDirectory = workspace.Home,
+            CurrentDirectory = workspace.WorkingDirectory,
+        };
+        var exitCode = await SamlAssumeCli.RunAsync(args, context, handleTermination: false, cancellationToken);
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+}
