@@ -109,6 +109,15 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             // The client went away mid-answer.
         }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            // A sandbox bug must be loud: say so in the log and answer 500 rather than hide it.
+            _log?.Invoke($"sandbox failure on {endpoint}: {e}");
+            RequestRecord.Of(context).Set("sandbox_exception", e.GetType().Name + ": " + e.Message);
+            context.Response.StatusCode = 500;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("sandbox failure: " + e.Message, CancellationToken.None);
+        }
         finally
         {
             var fields = RequestRecord.Of(context).Fields;

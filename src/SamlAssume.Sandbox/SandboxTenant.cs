@@ -4,27 +4,29 @@ namespace SamlAssume.Sandbox;
 
 /// <summary>
 /// Everything the sandbox pretends to know about one OneLogin account and the AWS accounts behind it.
-/// Loaded from snake_case JSON; the built-in default is default-tenant.json.
+/// Loaded from snake_case JSON; the built-in default is default-tenant.json. Properties have setters, not init:
+/// the JSON source generator fills init-only properties through a constructor and would null out every default
+/// that a tenant file leaves unsaid.
 /// </summary>
 public sealed record SandboxTenant
 {
-    public string Subdomain { get; init; } = "sandbox";
-    public string ClientId { get; init; } = "";
-    public string ClientSecret { get; init; } = "";
+    public string Subdomain { get; set; } = "sandbox";
+    public string ClientId { get; set; } = "";
+    public string ClientSecret { get; set; } = "";
     /// <summary>OneLogin's numeric account id, echoed in token answers.</summary>
-    public long AccountId { get; init; } = 123456;
-    public int AccessTokenLifetimeSeconds { get; init; } = 36000;
+    public long AccountId { get; set; } = 123456;
+    public int AccessTokenLifetimeSeconds { get; set; } = 36000;
     /// <summary>How long an MFA state_token lives before "State token is invalid or expired".</summary>
-    public int StateTokenLifetimeSeconds { get; init; } = 300;
+    public int StateTokenLifetimeSeconds { get; set; } = 300;
     /// <summary>Status for an invalid/expired state token; OneLogin's docs list 400/401/404 without saying which (unconfirmed).</summary>
-    public int StateTokenErrorStatus { get; init; } = 401;
+    public int StateTokenErrorStatus { get; set; } = 401;
     /// <summary>How long an SMS/email/voice code stays valid.</summary>
-    public int SentCodeLifetimeSeconds { get; init; } = 300;
-    public SandboxAssertionSettings Assertion { get; init; } = new();
-    public IReadOnlyList<SandboxApp> Apps { get; init; } = [];
-    public IReadOnlyList<SandboxAccount> Accounts { get; init; } = [];
-    public IReadOnlyList<SandboxUser> Users { get; init; } = [];
-    public IReadOnlyList<SandboxFaultSpec> Faults { get; init; } = [];
+    public int SentCodeLifetimeSeconds { get; set; } = 300;
+    public SandboxAssertionSettings Assertion { get; set; } = new();
+    public IReadOnlyList<SandboxApp> Apps { get; set; } = [];
+    public IReadOnlyList<SandboxAccount> Accounts { get; set; } = [];
+    public IReadOnlyList<SandboxUser> Users { get; set; } = [];
+    public IReadOnlyList<SandboxFaultSpec> Faults { get; set; } = [];
 
     public SandboxApp? FindApp(string appId) => Apps.FirstOrDefault(a => a.AppId == appId);
 
@@ -47,32 +49,32 @@ public sealed record SandboxTenant
 public sealed record SandboxAssertionSettings
 {
     /// <summary>Conditions/SubjectConfirmationData NotOnOrAfter = now + this.</summary>
-    public int LifetimeSeconds { get; init; } = 300;
+    public int LifetimeSeconds { get; set; } = 300;
     /// <summary>Conditions NotBefore = now - this, so a slightly slow clock elsewhere still accepts it.</summary>
-    public int ClockSkewSeconds { get; init; } = 60;
+    public int ClockSkewSeconds { get; set; } = 60;
     /// <summary>AuthnStatement SessionNotOnOrAfter = now + this; null leaves it out.</summary>
-    public int? SessionNotOnOrAfterSeconds { get; init; }
-    public bool SignAssertion { get; init; } = true;
-    public bool SignResponse { get; init; }
-    public string Recipient { get; init; } = "https://signin.aws.amazon.com/saml";
-    public string Audience { get; init; } = "urn:amazon:webservices";
+    public int? SessionNotOnOrAfterSeconds { get; set; }
+    public bool SignAssertion { get; set; } = true;
+    public bool SignResponse { get; set; }
+    public string Recipient { get; set; } = "https://signin.aws.amazon.com/saml";
+    public string Audience { get; set; } = "urn:amazon:webservices";
 }
 
 public sealed record SandboxApp
 {
-    public string AppId { get; init; } = "";
-    public string Name { get; init; } = "";
+    public string AppId { get; set; } = "";
+    public string Name { get; set; } = "";
     /// <summary>SAML Issuer of assertions from this app; OneLogin uses the app's metadata URL.</summary>
-    public string Issuer { get; init; } = "";
+    public string Issuer { get; set; } = "";
 }
 
 public sealed record SandboxAccount
 {
-    public string AccountId { get; init; } = "";
-    public string? Alias { get; init; }
+    public string AccountId { get; set; } = "";
+    public string? Alias { get; set; }
     /// <summary>Name of the IAM SAML provider; the ARN is arn:aws:iam::&lt;account&gt;:saml-provider/&lt;name&gt;.</summary>
-    public string SamlProvider { get; init; } = "onelogin";
-    public IReadOnlyList<SandboxRole> Roles { get; init; } = [];
+    public string SamlProvider { get; set; } = "onelogin";
+    public IReadOnlyList<SandboxRole> Roles { get; set; } = [];
 
     [JsonIgnore] public string ProviderArn => $"arn:aws:iam::{AccountId}:saml-provider/{SamlProvider}";
     public string RoleArn(SandboxRole role) => $"arn:aws:iam::{AccountId}:role/{role.Name}";
@@ -80,49 +82,49 @@ public sealed record SandboxAccount
 
 public sealed record SandboxRole
 {
-    public string Name { get; init; } = "";
-    public int MaxSessionDuration { get; init; } = 3600;
+    public string Name { get; set; } = "";
+    public int MaxSessionDuration { get; set; } = 3600;
 }
 
 public sealed record SandboxUser
 {
-    public long Id { get; init; }
-    public string Username { get; init; } = "";
-    public string? Email { get; init; }
-    public string Password { get; init; } = "";
-    public string? Firstname { get; init; }
-    public string? Lastname { get; init; }
+    public long Id { get; set; }
+    public string Username { get; set; } = "";
+    public string? Email { get; set; }
+    public string Password { get; set; } = "";
+    public string? Firstname { get; set; }
+    public string? Lastname { get; set; }
     /// <summary>"account/Role" grants, or "*" for every role in the tenant.</summary>
-    public IReadOnlyList<string> Roles { get; init; } = [];
+    public IReadOnlyList<string> Roles { get; set; } = [];
     /// <summary>When true the Role attribute values are "provider_arn,role_arn" (some IdPs do that; AWS accepts both).</summary>
-    public bool ProviderFirst { get; init; }
+    public bool ProviderFirst { get; set; }
     /// <summary>SessionDuration attribute; null leaves it out.</summary>
-    public int? SessionDuration { get; init; }
+    public int? SessionDuration { get; set; }
     /// <summary>RoleSessionName attribute; null uses the username.</summary>
-    public string? RoleSessionName { get; init; }
-    public IReadOnlyList<SandboxDevice> Devices { get; init; } = [];
+    public string? RoleSessionName { get; set; }
+    public IReadOnlyList<SandboxDevice> Devices { get; set; } = [];
 }
 
 public sealed record SandboxDevice
 {
-    public long DeviceId { get; init; }
+    public long DeviceId { get; set; }
     /// <summary>What OneLogin shows as device_type, e.g. "OneLogin Protect".</summary>
-    public string DeviceType { get; init; } = "";
+    public string DeviceType { get; set; } = "";
     /// <summary>How the device behaves; kept apart from the display name because admins can rename devices.</summary>
-    public SandboxDeviceKind Kind { get; init; }
-    public bool Default { get; init; }
+    public SandboxDeviceKind Kind { get; set; }
+    public bool Default { get; set; }
     /// <summary>Push: seconds after sending before the user approves.</summary>
-    public double ApproveAfterSeconds { get; init; } = 1;
+    public double ApproveAfterSeconds { get; set; } = 1;
     /// <summary>Push: the user taps deny.</summary>
-    public bool Deny { get; init; }
+    public bool Deny { get; set; }
     /// <summary>Push: the user never answers.</summary>
-    public bool Never { get; init; }
+    public bool Never { get; set; }
     /// <summary>TOTP: base32 secret.</summary>
-    public string? TotpSecret { get; init; }
+    public string? TotpSecret { get; set; }
     /// <summary>YubiKey: the 12-char modhex public id every OTP must start with.</summary>
-    public string? YubikeyPublicId { get; init; }
+    public string? YubikeyPublicId { get; set; }
     /// <summary>Code devices without a real algorithm here (Duo, RSA SecurID): the one code accepted.</summary>
-    public string? AcceptedCode { get; init; }
+    public string? AcceptedCode { get; set; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<SandboxDeviceKind>))]
@@ -140,12 +142,12 @@ public enum SandboxDeviceKind
 /// <summary>A fault or latency declared in the tenant JSON, applied at start.</summary>
 public sealed record SandboxFaultSpec
 {
-    public string Endpoint { get; init; } = "";
-    public int? StatusCode { get; init; }
-    public int Times { get; init; } = 1;
-    public int? RetryAfterSeconds { get; init; }
-    public bool HtmlBody { get; init; }
-    public bool Hang { get; init; }
-    public bool ResetConnection { get; init; }
-    public int? LatencyMs { get; init; }
+    public string Endpoint { get; set; } = "";
+    public int? StatusCode { get; set; }
+    public int Times { get; set; } = 1;
+    public int? RetryAfterSeconds { get; set; }
+    public bool HtmlBody { get; set; }
+    public bool Hang { get; set; }
+    public bool ResetConnection { get; set; }
+    public int? LatencyMs { get; set; }
 }
