@@ -76,6 +76,19 @@ public sealed class GetCallerIdentityTests
     }
 
     [Fact]
+    public async Task Expired_credentials_are_ExpiredToken()
+    {
+        // The sandbox clock moves; the SDK still signs with real time, which the sandbox does not hold against it.
+        var clock = new ManualClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = clock });
+        var credentials = await AssumeAsync(sandbox);
+        clock.Advance(TimeSpan.FromHours(2));
+        using var sts = Client(sandbox, new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+        var error = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+        Assert.Equal("ExpiredToken", error.ErrorCode);
+    }
+
+    [Fact]
     public async Task Unsigned_call_is_MissingAuthenticationToken()
     {
         await using var sandbox = await SandboxServer.StartAsync();

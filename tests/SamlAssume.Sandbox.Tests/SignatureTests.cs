@@ -87,6 +87,25 @@ public sealed class SignatureTests
     }
 
     [Fact]
+    public async Task Sts_refuses_a_second_unsigned_assertion_wrapped_around_the_signed_one()
+    {
+        await using var sandbox = await SandboxServer.StartAsync();
+        using var calls = new SandboxCalls(sandbox);
+        var doc = new XmlDocument { PreserveWhitespace = true };
+        doc.LoadXml(Encoding.UTF8.GetString(Convert.FromBase64String(await calls.AssertionAsync("solo@example.com", "solo-password"))));
+        var signed = SignedAssertion(doc);
+        var forged = (XmlElement)signed.CloneNode(deep: true);
+        forged.SetAttribute("ID", "_forged");
+        forged.RemoveChild(forged.GetElementsByTagName("Signature", "http://www.w3.org/2000/09/xmldsig#")[0]!);
+        forged.InnerXml = forged.InnerXml.Replace("role/ReadOnly,", "role/Admin,");
+        doc.DocumentElement!.InsertBefore(forged, signed); // XSW3
+        var (status, body) = await calls.AssumeAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(doc.OuterXml)),
+            Arns.Role("222222222222", "Admin"), Arns.Provider("222222222222"));
+        Assert.Equal(400, status);
+        Assert.Equal("InvalidIdentityToken", StsXmlReading.ErrorCode(body));
+    }
+
+    [Fact]
     public async Task Sts_refuses_a_DTD()
     {
         await using var sandbox = await SandboxServer.StartAsync();
