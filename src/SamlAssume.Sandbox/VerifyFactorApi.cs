@@ -19,6 +19,7 @@ internal static class VerifyFactorApi
     {
         if (!await BearerCheck.PassesAsync(context, state, version)) return;
         var record = RequestRecord.Of(context);
+        record.Set("api_version", ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var body = await RequestJson.ReadAsync(context.Request, context.RequestAborted);
         if (body is null)
         {

@@ -18,7 +18,8 @@ public sealed class InteractiveLoginTests
             .Line("demo-password")         // password (hidden)
             .Line(ws.AppId)                // app id
             .Line("sandbox")               // subdomain
-            .Text("Staging) / Dev").Key(ConsoleKey.Enter) // search the role list, take the match
+            // Sorted by account: 111 Admin, Developer, ReadOnly, then 222 Admin, Developer: four down.
+            .Key(ConsoleKey.DownArrow).Key(ConsoleKey.DownArrow).Key(ConsoleKey.DownArrow).Key(ConsoleKey.DownArrow).Key(ConsoleKey.Enter)
             .Key(ConsoleKey.Enter);        // AWS region: accept the default
 
         var result = await CliRun.RunAsync(ws, ["login", "-c", ws.ConfigDirectory, "-p", "picked"], keys);
@@ -66,7 +67,7 @@ public sealed class InteractiveLoginTests
         var bad = good == "123456" ? "654321" : "123456";
         var keys = new ScriptedInput().Line(bad).Line(bad).Line(good);
 
-        var result = await CliRun.RunAsync(ws, ws.LoginArgs("otp@example.com", "otp-password", "-p", "m", "--aws-region", "us-east-1", "--aws-account-id", "111111111111", "--aws-role-name", "Admin"), keys);
+        var result = await CliRun.RunAsync(ws, ws.LoginArgs("otp@example.com", "otp-password", "-p", "m", "--aws-region", "us-east-1", "--aws-account-id", "333333333333", "--aws-role-name", "Admin"), keys);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // The repeated bad code was caught locally: two verify calls, not three.
@@ -92,5 +93,22 @@ public sealed class InteractiveLoginTests
         Assert.Equal(3, ws.Sandbox.Journal.Count(SandboxEndpoints.VerifyFactor));
         Assert.Contains("rejected 3 MFA codes", result.Stderr);
         Assert.False(File.Exists(ws.CredentialsPath));
+    }
+}
+
+public sealed class PlainTerminalTests
+{
+    [Fact]
+    public async Task Without_ansi_the_role_list_is_numbered()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+
+        var result = await CliRun.RunAsync(ws, ws.LoginArgs("demo@example.com", "demo-password", "-p", "n", "--aws-region", "us-east-1"),
+            new ScriptedInput().Line("5"), ansi: false);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("    5. 222222222222 / Developer", result.Stderr);
+        Assert.Contains("arn:aws:sts::222222222222:assumed-role/Developer/", result.Stderr);
     }
 }

@@ -265,6 +265,18 @@ public sealed class LoginErrorTests
         AssertFailure(result, ExitCodes.Usage, "--no-such-option", ws);
     }
 
+    [Fact]
+    public async Task A_region_that_is_not_an_aws_region_is_a_usage_error()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+
+        var result = await ws.RunAsync(ws.LoginArgs("solo@example.com", "solo-password", "-p", "x", "--aws-region", "Frankfurt"));
+
+        AssertFailure(result, ExitCodes.Usage, "not an AWS region name", ws);
+        Assert.Equal(0, ws.Sandbox.Journal.Count(SandboxEndpoints.Token));
+    }
+
     private static int FreePort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -62,10 +62,10 @@ public sealed class LoginTests
         await using var ws = await TestWorkspace.StartAsync();
         ws.WithSdkConfig();
 
-        var result = await ws.RunAsync(ws.LoginArgs("reversed@example.com", "reversed-password", "-p", "r", "--aws-account-id", "222222222222"));
+        var result = await ws.RunAsync(ws.LoginArgs("reversed@example.com", "reversed-password", "-p", "r", "--aws-account-id", "333333333333"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("arn:aws:sts::222222222222:assumed-role/", result.Stderr);
+        Assert.Contains("arn:aws:sts::333333333333:assumed-role/Developer/", result.Stderr);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public sealed class LoginTests
         ws.WithSdkConfig();
         var code = Totp.Compute("JBSWY3DPEHPK3PXP", DateTimeOffset.UtcNow);
 
-        var result = await ws.RunAsync(ws.LoginArgs("otp@example.com", "otp-password", "--otp", code, "-p", "otp", "--aws-account-id", "111111111111", "--aws-role-name", "Admin"));
+        var result = await ws.RunAsync(ws.LoginArgs("otp@example.com", "otp-password", "--otp", code, "-p", "otp", "--aws-account-id", "333333333333", "--aws-role-name", "Admin"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.VerifyFactor));
@@ -101,7 +101,7 @@ public sealed class LoginTests
         ws.WithSdkConfig();
         var code = Totp.Compute("JBSWY3DPEHPK3PXP", DateTimeOffset.UtcNow);
 
-        var result = await CliRun.RunAsync(ws, ws.LoginArgs("otp@example.com", "otp-password", "-p", "otp", "--aws-account-id", "111111111111", "--aws-role-name", "Admin"),
+        var result = await CliRun.RunAsync(ws, ws.LoginArgs("otp@example.com", "otp-password", "-p", "otp", "--aws-account-id", "333333333333", "--aws-role-name", "Admin"),
             environment: new Dictionary<string, string?> { ["ONELOGIN_OTP"] = code });
 
         Assert.True(result.ExitCode == 0, result.ToString());

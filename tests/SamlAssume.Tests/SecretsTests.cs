@@ -13,7 +13,7 @@ public sealed class SecretsTests
         ws.WithSdkConfig();
         var code = Totp.Compute("JBSWY3DPEHPK3PXP", DateTimeOffset.UtcNow);
 
-        var result = await ws.RunAsync(ws.LoginArgs("otp@example.com", "otp-password", "--otp", code, "-p", "s", "--verbose", "--aws-account-id", "111111111111", "--aws-role-name", "Admin"));
+        var result = await ws.RunAsync(ws.LoginArgs("otp@example.com", "otp-password", "--otp", code, "-p", "s", "--verbose", "--aws-account-id", "333333333333", "--aws-role-name", "Admin"));
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var profile = new Aws.CredentialsFile(ws.CredentialsPath).ReadProfile("s")!;

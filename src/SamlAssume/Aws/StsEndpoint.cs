@@ -9,9 +9,18 @@ public sealed record StsEndpoint(Uri? ServiceUrl, string Region)
 {
     public const string DefaultRegion = "us-east-1";
 
+    private static readonly System.Text.RegularExpressions.Regex RegionName = new(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$");
+
+    /// <summary>Whether a text is shaped like an AWS region name (us-east-1, us-gov-west-1, eu-central-2).</summary>
+    public static bool IsRegionName(string region) => RegionName.IsMatch(region);
+
     public static StsEndpoint Resolve(ProcessEnvironment environment, string? region)
     {
         var effectiveRegion = region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? DefaultRegion;
+        if (!IsRegionName(effectiveRegion))
+        {
+            throw CommandFailure.Usage($"\"{effectiveRegion}\" is not an AWS region name (like us-east-1): check --aws-region, aws_region or AWS_REGION");
+        }
         var ignore = string.Equals(environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "true", StringComparison.OrdinalIgnoreCase);
         var configured = ignore ? null : environment["AWS_ENDPOINT_URL_STS"] ?? environment["AWS_ENDPOINT_URL"];
         if (configured is null) return new StsEndpoint(null, effectiveRegion);

@@ -28,7 +28,9 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
         var region = settings.AwsRegion;
         if (region is null && settings.Profile is not null && context.IsInteractive)
         {
-            region = context.Console.Prompt(new TextPrompt<string>("AWS region:").DefaultValue(DefaultAwsRegionPrompt)).Trim();
+            region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
+                .DefaultValue(DefaultAwsRegionPrompt)
+                .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
         }
 
         var duration = SessionDurationFor(settings.Duration, assertion);

@@ -82,6 +82,12 @@ public sealed record LoginSettings
         }
         password ??= context.Environment["ONELOGIN_PASSWORD"];
 
+        var awsRegion = args.AwsRegion ?? values.AwsRegion;
+        if (awsRegion is not null && !Aws.StsEndpoint.IsRegionName(awsRegion))
+        {
+            throw CommandFailure.Usage($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
+        }
+
         var credentialsFile = profile is null ? null
             : Aws.CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory,
                 args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
@@ -97,7 +103,7 @@ public sealed record LoginSettings
             Otp = args.Otp ?? context.Environment["ONELOGIN_OTP"],
             MfaDevice = args.MfaDevice ?? values.MfaDevice,
             Duration = duration,
-            AwsRegion = args.AwsRegion ?? values.AwsRegion,
+            AwsRegion = awsRegion,
             AwsAccountId = args.AwsAccountId ?? values.AwsAccountId,
             AwsRoleName = args.AwsRoleName ?? values.AwsRoleName,
             Profile = profile,

@@ -1,6 +1,6 @@
 using SamlAssume.IdP.Mfa;
 using SamlAssume.IdP.OneLogin;
-using Spectre.Console;
+using SamlAssume.Prompts;
 
 namespace SamlAssume.Mfa;
 
@@ -29,10 +29,7 @@ public sealed class MfaDeviceSelector(CommandContext context)
             throw CommandFailure.Usage(
                 $"OneLogin offers {devices.Count} MFA devices ({string.Join(", ", ordered.Select(Label))}): choose one with --mfa-device");
         }
-        return context.Console.Prompt(new SelectionPrompt<MfaDevice>()
-            .Title("Which MFA device?")
-            .UseConverter(d => Markup.Escape(Label(d)))
-            .AddChoices(ordered));
+        return ChoicePrompt.Choose(context.Console, "Which MFA device?", ordered, Label);
     }
 
     public static string Label(MfaDevice device) => $"{device.DeviceType} ({device.DeviceId}){(device.IsDefault ? " [default]" : "")}";

@@ -1,6 +1,5 @@
 using SamlAssume.Configuration;
 using SamlAssume.IdP.Saml;
-using Spectre.Console;
 
 namespace SamlAssume.Prompts;
 
@@ -32,12 +31,7 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases)
             throw CommandFailure.Usage(
                 $"{candidates.Count} roles match and there is no terminal to choose: pass --aws-account-id and --aws-role-name (see `samlassume roles`)");
         }
-        return context.Console.Prompt(new SelectionPrompt<AwsRole>()
-            .Title($"Choose an AWS role ({candidates.Count}; type to search)")
-            .PageSize(15)
-            .EnableSearch()
-            .UseConverter(r => Markup.Escape(Label(r)))
-            .AddChoices(ordered));
+        return ChoicePrompt.Choose(context.Console, $"Choose an AWS role ({candidates.Count}; type to search)", ordered, Label, searchable: true);
     }
 
     public IReadOnlyList<AwsRole> Order(IEnumerable<AwsRole> roles, bool sortByRole) => sortByRole

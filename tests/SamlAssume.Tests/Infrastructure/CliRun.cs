@@ -6,6 +6,9 @@ namespace SamlAssume.Tests.Infrastructure;
 /// <summary>What one in-process run of the real command line printed and returned.</summary>
 public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
+    /// <summary>Stderr without the ANSI sequences Spectre's list prompts draw with.</summary>
+    public static string StripAnsi(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\x1b\[[0-9;?]*[A-Za-z]", "");
+
     public string AllOutput => Stdout + Stderr;
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
@@ -17,15 +20,16 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 /// </summary>
 public static class CliRun
 {
+    /// <param name="ansi">Whether the scripted terminal understands ANSI (arrow-key lists) or gets numbered lists.</param>
     public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
-        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var synchronizedErr = TextWriter.Synchronized(stderr);
         var spectre = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = AnsiSupport.No,
+            Ansi = terminal is not null && ansi ? AnsiSupport.Yes : AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = terminal is null ? InteractionSupport.No : InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(synchronizedErr),
@@ -48,6 +52,6 @@ public static class CliRun
             CurrentDirectory = workspace.WorkingDirectory,
         };
         var exitCode = await SamlAssumeCli.RunAsync(args, context, handleTermination: false, cancellationToken);
-        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+        return new CliResult(exitCode, stdout.ToString(), CliResult.StripAnsi(stderr.ToString()));
     }
 }
