@@ -513,6 +513,8 @@ public sealed class CredentialsFileTests : IDisposable
 
         using var done = new CancellationTokenSource();
         var reads = 0;
+        // On a loaded CI machine the reader might otherwise not be scheduled before the writers finish.
+        var readerRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             var file = new CredentialsFile(path);
@@ -522,8 +524,10 @@ public sealed class CredentialsFileTests : IDisposable
                 Assert.True(names.Count >= 20, $"saw {names.Count} profiles");
                 Assert.Equal("AKIA07", file.ReadProfile("p07")!["aws_access_key_id"]);
                 Interlocked.Increment(ref reads);
+                readerRunning.TrySetResult();
             }
         });
+        await readerRunning.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         var writerTasks = Enumerable.Range(0, writers).Select(w => Task.Run(() =>
         {
