@@ -38,6 +38,21 @@ public sealed class InteractiveLoginTests
     }
 
     [Fact]
+    public async Task Typing_an_alias_searches_the_role_list()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+        File.WriteAllText(Path.Combine(ws.ConfigDirectory, "accounts.yaml"), "accounts:\n  \"222222222222\": Staging\n");
+
+        // "stag" jumps to the first staging role (Admin); one down is Developer.
+        var result = await CliRun.RunAsync(ws, ws.LoginArgs("demo@example.com", "demo-password", "-p", "s", "--aws-region", "us-east-1"),
+            new ScriptedInput().Text("stag").Key(ConsoleKey.DownArrow).Key(ConsoleKey.Enter));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("arn:aws:sts::222222222222:assumed-role/Developer/", result.Stderr);
+    }
+
+    [Fact]
     public async Task Role_list_is_sorted_by_account_or_by_role_with_role_order()
     {
         await using var ws = await TestWorkspace.StartAsync();

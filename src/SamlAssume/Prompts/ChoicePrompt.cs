@@ -13,13 +13,13 @@ public static class ChoicePrompt
     {
         if (console.Profile.Capabilities.Ansi)
         {
-            var prompt = new SelectionPrompt<T>()
+            var prompt = new SelectionPrompt<Labelled<T>>()
                 .Title(Markup.Escape(title))
                 .PageSize(15)
-                .UseConverter(item => Markup.Escape(label(item)))
-                .AddChoices(items);
+                .UseConverter(item => Markup.Escape(item.Label))
+                .AddChoices(items.Select(item => new Labelled<T>(item, label(item))));
             if (searchable) prompt = prompt.EnableSearch();
-            return console.Prompt(prompt);
+            return console.Prompt(prompt).Value;
         }
         console.Write(new Text(title + "\n"));
         for (var i = 0; i < items.Count; i++)
@@ -29,5 +29,11 @@ public static class ChoicePrompt
         var number = console.Prompt(new TextPrompt<int>($"Number (1-{items.Count}):")
             .Validate(n => n >= 1 && n <= items.Count ? ValidationResult.Success() : ValidationResult.Error($"Type a number from 1 to {items.Count}")));
         return items[number - 1];
+    }
+
+    /// <summary>Spectre's search matches an item's ToString(), not the converted label: make them the same.</summary>
+    private sealed record Labelled<T>(T Value, string Label)
+    {
+        public override string ToString() => Label;
     }
 }
