@@ -9,3 +9,6 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(do
 
 echo "== BenchmarkDotNet micro-benchmarks"
 dotnet run -c Release --project bench/SamlAssume.Benchmarks -- --filter '*' $quick --exporters markdown
+
+echo "== MFA: push approval -> credentials written (whole login in-process against the sandbox)"
+dotnet run -c Release --project bench/SamlAssume.Benchmarks -- push-approval $([ -n "$quick" ] && echo 5 || echo 15)

@@ -100,8 +100,8 @@ public sealed class MfaInteractiveTests
         var result = await CliRun.RunAsync(ws, Args(ws, MfaUser, MfaPassword, "--mfa-device", "push"), keys);
 
         AssertProfileWritten(ws, result);
-        Assert.Contains("Approve the sign-in on your phone (OneLogin Protect)", result.Stderr);
-        Assert.Contains("or type the code from the app", result.Stderr);
+        Assert.Contains("Push sent to OneLogin Protect.", result.Stderr);
+        Assert.Contains("Approve the sign-in on your phone, or type the app's code", result.Stderr);
         Assert.Contains("Push approved after", result.Stderr);
         Assert.All(Verifies(ws), v => Assert.Equal("false", v.Fields["otp_present"]));
     }

@@ -56,11 +56,12 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
         {
             if (context.Console.Profile.Capabilities.Ansi)
             {
-                await context.Console.Status().Spinner(Spinner.Known.Dots).StartAsync(StatusText(device, TimeSpan.Zero, 0), async status =>
+                log.Step($"Push sent to {device.DeviceType}.");
+                await context.Console.Status().Spinner(Spinner.Known.Dots).StartAsync(StatusText(TimeSpan.Zero, 0), async status =>
                 {
                     while (!poll.IsCompleted && !typed.IsCompletedSuccessfully)
                     {
-                        status.Status(StatusText(device, clock.GetElapsedTime(sentAt), reader.Length));
+                        status.Status(StatusText(clock.GetElapsedTime(sentAt), reader.Length));
                         await Task.WhenAny(poll, typed.IsFaulted ? poll : typed, Task.Delay(RefreshInterval, clock, CancellationToken.None));
                     }
                 });
@@ -153,12 +154,11 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
         }
     }
 
-    private string StatusText(MfaDevice device, TimeSpan elapsed, int typed)
+    /// <summary>Short enough for an 80-column terminal, where a wrapped spinner line redraws badly.</summary>
+    private string StatusText(TimeSpan elapsed, int typed)
     {
-        var left = timeout - elapsed;
-        if (left < TimeSpan.Zero) left = TimeSpan.Zero;
-        var text = $"Approve the sign-in on your phone ({device.DeviceType}) · {elapsed.TotalSeconds:0} s (gives up in {left.TotalSeconds:0} s) · or type the code from the app and press Enter";
-        text += typed > 0 ? ": " + new string('•', typed) : "";
+        var text = $"Approve the sign-in on your phone, or type the app's code · {elapsed.TotalSeconds:0} s of {timeout.TotalSeconds:0} s";
+        if (typed > 0) text += " · " + new string('•', typed);
         return Markup.Escape(text);
     }
 }
