@@ -132,8 +132,8 @@ public sealed class MfaLoginTests
         Assert.Equal("false", calls[0].Fields["do_not_notify"]);
         Assert.All(calls.Skip(1), c => Assert.Equal("true", c.Fields["do_not_notify"]));
         Assert.All(calls, c => Assert.Equal("false", c.Fields["otp_present"]));
-        // Approved 0.2 s after sending, polled every 0.5 s at first: one or two polls, not a burst.
-        Assert.InRange(calls.Count, 2, 4);
+        // Approved 0.2 s after sending, polled every 0.5 s at first: a poll or two (more only on a crawling machine), not a burst.
+        Assert.InRange(calls.Count, 2, 6);
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class MfaLoginTests
         Assert.Contains("--mfa-timeout", error);
         Assert.Contains("--otp", error);
         Assert.DoesNotContain("denied", result.Stderr);
-        // Sent, polled at 0.5 s and on the 1 s deadline: no more.
-        Assert.InRange(Verifies(ws).Count, 2, 4);
+        // Sent, then polled at 0.5 s and on the 1 s deadline: no more (fewer if sending alone took the whole second).
+        Assert.InRange(Verifies(ws).Count, 1, 4);
         Assert.False(File.Exists(ws.CredentialsPath));
     }
 
