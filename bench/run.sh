@@ -44,6 +44,11 @@ echo "== BenchmarkDotNet micro-benchmarks"
 job=""; [ $quick = 1 ] && job="--job short"
 dotnet run -c Release --project bench/SamlAssume.Benchmarks -- --filter '*' $job --exporters markdown --artifacts "$work/bdn" | grep -E '^\|' || true
 
+echo "== MFA: push approval -> credentials written (whole login in-process against the sandbox)"
+dotnet run -c Release --project bench/SamlAssume.Benchmarks -- push-approval $([ $quick = 1 ] && echo 5 || echo 15) | tee "$work/push.txt"
+push_s=$(grep -E '^default' "$work/push.txt" | sed -E 's/.*written median ([0-9.]+) s.*/\1/')
+target "push approval -> credentials written (median)" "<= 1.2 s" "${push_s} s"
+
 echo
 echo "== targets and measured figures"
 column -t -s $'\t' "$results"

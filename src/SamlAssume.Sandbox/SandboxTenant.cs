@@ -119,7 +119,7 @@ public sealed record SandboxDevice
     public bool Deny { get; set; }
     /// <summary>Push: the user never answers.</summary>
     public bool Never { get; set; }
-    /// <summary>TOTP: base32 secret.</summary>
+    /// <summary>TOTP, and push (OneLogin Protect also shows a code): base32 secret.</summary>
     public string? TotpSecret { get; set; }
     /// <summary>YubiKey: the 12-char modhex public id every OTP must start with.</summary>
     public string? YubikeyPublicId { get; set; }

@@ -67,6 +67,14 @@ internal static class VerifyFactorApi
         {
             case SandboxDeviceKind.Push:
             {
+                // OneLogin Protect also shows a 6-digit TOTP code; sending it as otp_token verifies without the push
+                // (onelogin-python-aws-assume-role#80: users "proactively send otp" for a Protect device).
+                if (!string.IsNullOrEmpty(otp))
+                {
+                    if (device.TotpSecret is not null && Totp.Verify(device.TotpSecret, otp, now)) await SucceedAsync();
+                    else await Fail(401, FactorFailed);
+                    return;
+                }
                 // The first call without do_not_notify sends the push; polls only look at the answer.
                 if (!challenge.PushSentAt.TryGetValue(device.DeviceId, out var sentAt))
                 {

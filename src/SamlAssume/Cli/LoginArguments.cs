@@ -28,6 +28,7 @@ public sealed record LoginArguments
     public string? MfaDevice { get; init; }
     public int HttpTimeout { get; init; } = 30;
     public bool Verbose { get; init; }
+    public int MfaTimeout { get; init; } = 60;
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

@@ -12,9 +12,9 @@ namespace SamlAssume.Login;
 /// One login, start to end: settings → OneLogin sign-in (and MFA) → roles from the assertion → role choice → STS →
 /// the profile written (or exports printed). Each step lives in its own class; this one only sequences them.
 /// </summary>
-public sealed class LoginFlow(CommandContext context, ProgressLog log)
+/// <param name="pushPolling">When to poll a push; null is <see cref="PushPollSchedule.Default"/> (the benchmark compares others).</param>
+public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollSchedule? pushPolling = null)
 {
-    public static readonly TimeSpan DefaultPushTimeout = TimeSpan.FromSeconds(60);
     private const string DefaultAwsRegionPrompt = "us-west-2";
 
     public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
         using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = settings.HttpTimeout };
         var api = new OneLoginApiClient(http, settings.Api, context.Clock);
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion})");
-        var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, DefaultPushTimeout, TimeSpan.FromSeconds(1));
+        var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default);
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(identity, settings.Ip, mfa, cancellationToken);
         var assertion = SamlResponseReader.Read(samlResponse);
         if (assertion.Roles.Count == 0)

@@ -31,6 +31,7 @@ public sealed record LoginSettings
     public string? CredentialsFile { get; init; }
     public bool SortByRole { get; init; }
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MfaTimeout { get; init; } = Mfa.MfaOptions.DefaultPushTimeout;
     public required AccountAliases Aliases { get; init; }
     public required ConfigurationSearchPath SearchPath { get; init; }
 
@@ -69,6 +70,10 @@ public sealed record LoginSettings
         if (args.HttpTimeout is < 1 or > 600)
         {
             throw CommandFailure.Usage($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
+        }
+        if (args.MfaTimeout is < 1 or > 3600)
+        {
+            throw CommandFailure.Usage($"--mfa-timeout must be between 1 and 3600 seconds, not {args.MfaTimeout}");
         }
         if (args.SamlApiVersion is not (1 or 2))
         {
@@ -110,6 +115,7 @@ public sealed record LoginSettings
             CredentialsFile = credentialsFile,
             SortByRole = args.RoleOrder,
             HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
+            MfaTimeout = TimeSpan.FromSeconds(args.MfaTimeout),
             Aliases = aliases,
             SearchPath = searchPath,
         };

@@ -6,36 +6,79 @@ using Spectre.Console;
 namespace SamlAssume.Mfa;
 
 /// <summary>
-/// Answers OneLogin's "MFA is required" with one device: sends a push and polls it, triggers an SMS/email/voice code,
-/// or asks for a code. A rejected code is never sent again and at most <see cref="MfaOptions.MaxCodeAttempts"/> are
-/// tried, so we never lock a user out. "State token is invalid or expired" propagates: the sign-in starts over.
+/// Answers OneLogin's "MFA is required" with one device: a push (<see cref="PushApproval"/>, or the app's code typed
+/// meanwhile), an SMS/email/voice code it triggers, or a code read off a device. A rejected code is never sent again
+/// and at most <see cref="MfaOptions.MaxCodeAttempts"/> are tried, so we never lock a user out.
+/// "State token is invalid or expired" propagates: <see cref="Login.OneLoginSignIn"/> starts over once.
 /// </summary>
 public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, ProgressLog log, MfaOptions options)
 {
+    /// <summary>A Yubico OTP: 12 characters of public id and 32 of encrypted counter, in modhex.</summary>
+    private const int YubiKeyOtpLength = 44;
+
     /// <returns>The base64 SAMLResponse.</returns>
     public async Task<string> CompleteAsync(MfaRequired challenge, string appId, CancellationToken cancellationToken)
     {
         var device = new MfaDeviceSelector(context).Select(challenge.Devices, options.Device);
         var factor = MfaFactors.Classify(device.DeviceType);
         log.Detail($"MFA with {device.DeviceType} (device {device.DeviceId})");
+        var firstCode = options.Otp;
 
-        if (factor == MfaFactor.Push && options.Otp is null)
+        if (factor == MfaFactor.Push && firstCode is null)
         {
-            return await ApprovePushAsync(challenge, appId, device, cancellationToken);
+            var outcome = await new PushApproval(api, context, log, options.PushTimeout, options.PollSchedule)
+                .WaitAsync(challenge, appId, device, cancellationToken);
+            switch (outcome)
+            {
+                case PushApproved approved:
+                    log.Step($"Push approved after {approved.Waited.TotalSeconds:0.0} s.");
+                    return approved.SamlResponse;
+                case PushCodeTyped typed:
+                    firstCode = typed.Code;
+                    break;
+                case PushTimedOut:
+                    firstCode = CodeAfterTimeout(device);
+                    break;
+            }
         }
-        if (MfaFactors.IsTriggered(factor) && options.Otp is null)
+        else if (MfaFactors.IsTriggered(factor) && firstCode is null)
         {
+            if (!context.IsInteractive)
+            {
+                // Checked before triggering: an SMS nobody can type in is only noise on the user's phone.
+                throw CommandFailure.Usage(
+                    $"{device.DeviceType} sends its code during the login and there is no terminal to type it in: run at a terminal, or choose a device whose code you can pass with --otp or ONELOGIN_OTP (--mfa-device totp)");
+            }
             var sent = await api.VerifyFactorAsync(new VerifyFactorRequest(appId, device.DeviceId, challenge.StateToken), cancellationToken);
             if (sent is AssertionIssued early) return early.SamlResponse;
-            log.Step($"OneLogin sent a code by {MfaFactors.Describe(factor)}.");
+            log.Step(WhereSent(factor, device, challenge.User));
         }
-        return await SubmitCodesAsync(challenge, appId, device, factor, cancellationToken);
+        return await SubmitCodesAsync(challenge, appId, device, factor, firstCode, cancellationToken);
     }
 
-    private async Task<string> SubmitCodesAsync(MfaRequired challenge, string appId, MfaDevice device, MfaFactor factor, CancellationToken cancellationToken)
+    /// <summary>After a push timed out: at a terminal, offer the app's code; otherwise (or on Enter) give up.</summary>
+    private string CodeAfterTimeout(MfaDevice device)
+    {
+        var message = $"the push to {device.DeviceType} was not approved within {options.PushTimeout.TotalSeconds:0} s";
+        if (!context.IsInteractive)
+        {
+            throw new CommandFailure(ExitCodes.MfaFailed,
+                $"{message}: approve it sooner, raise --mfa-timeout, or pass the app's code with --otp or ONELOGIN_OTP");
+        }
+        log.Step($"The push was not approved within {options.PushTimeout.TotalSeconds:0} s.");
+        var code = context.Console.Prompt(new TextPrompt<string>(Markup.Escape($"Type the code from the {device.DeviceType} app instead (Enter gives up):"))
+            .Secret().AllowEmpty()).Trim();
+        if (code.Length == 0)
+        {
+            throw new CommandFailure(ExitCodes.MfaFailed, $"{message} and no code was typed instead: run again, or raise --mfa-timeout");
+        }
+        return code;
+    }
+
+    private async Task<string> SubmitCodesAsync(MfaRequired challenge, string appId, MfaDevice device, MfaFactor factor, string? firstCode, CancellationToken cancellationToken)
     {
         var rejected = new HashSet<string>(StringComparer.Ordinal);
-        var preset = options.Otp;
+        var preset = firstCode;
         for (var attempt = 1; attempt <= MfaOptions.MaxCodeAttempts; attempt++)
         {
             string code;
@@ -46,7 +89,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
             }
             else if (context.IsInteractive)
             {
-                code = AskCode(factor, rejected);
+                code = AskCode(device, factor, rejected);
             }
             else if (attempt == 1)
             {
@@ -76,47 +119,47 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
             $"OneLogin rejected {MfaOptions.MaxCodeAttempts} MFA codes; stopped so your account is not locked. Check the device's clock or choose another device with --mfa-device");
     }
 
-    private string AskCode(MfaFactor factor, HashSet<string> rejected)
+    private string AskCode(MfaDevice device, MfaFactor factor, HashSet<string> rejected)
     {
         while (true)
         {
-            var code = context.Console.Prompt(new TextPrompt<string>($"Code from your {Markup.Escape(MfaFactors.Describe(factor))}:").Secret()).Trim();
+            var code = context.Console.Prompt(new TextPrompt<string>(Markup.Escape(CodePrompt(device, factor))).Secret()).Trim();
             if (code.Length == 0) continue;
+            if (factor == MfaFactor.YubiKey && code.Length != YubiKeyOtpLength)
+            {
+                // Not sent: a truncated or mistyped OTP would only burn an attempt.
+                log.Warning($"A YubiKey code is {YubiKeyOtpLength} characters, that was {code.Length}; touch the key again.");
+                continue;
+            }
             if (!rejected.Contains(code)) return code;
             // Sending a code OneLogin already rejected only burns an attempt towards a lockout.
             log.Warning("OneLogin already rejected that code; wait for the next one.");
         }
     }
 
-    private async Task<string> ApprovePushAsync(MfaRequired challenge, string appId, MfaDevice device, CancellationToken cancellationToken)
+    /// <summary>What to type, in the words of the device at hand.</summary>
+    public static string CodePrompt(MfaDevice device, MfaFactor factor) => factor switch
     {
-        var started = context.Clock.GetTimestamp();
-        var outcome = await api.VerifyFactorAsync(new VerifyFactorRequest(appId, device.DeviceId, challenge.StateToken, DoNotNotify: false), cancellationToken);
-        if (outcome is AssertionIssued immediate) return immediate.SamlResponse;
-        log.Step("Approve the sign-in on your phone (OneLogin Protect)…");
-        try
-        {
-            while (true)
-            {
-                if (context.Clock.GetElapsedTime(started) >= options.PushTimeout)
-                {
-                    throw new CommandFailure(ExitCodes.MfaFailed,
-                        $"the push was not approved within {options.PushTimeout.TotalSeconds:0} s: approve it sooner, raise --mfa-timeout, or pass a code with --otp");
-                }
-                await Task.Delay(options.PollInterval, context.Clock, cancellationToken);
-                outcome = await api.VerifyFactorAsync(new VerifyFactorRequest(appId, device.DeviceId, challenge.StateToken, DoNotNotify: true), cancellationToken);
-                if (outcome is AssertionIssued issued)
-                {
-                    log.Detail($"push approved after {context.Clock.GetElapsedTime(started).TotalSeconds:0.0} s");
-                    return issued.SamlResponse;
-                }
-            }
-        }
-        catch (OneLoginException e) when (e.Kind == OneLoginErrorKind.FactorFailed)
-        {
-            throw new CommandFailure(ExitCodes.MfaFailed, "the push was denied on the phone: sign-in cancelled");
-        }
-    }
+        MfaFactor.Push => $"Code from the {device.DeviceType} app:",
+        MfaFactor.Sms => "Code from the SMS:",
+        MfaFactor.Email => "Code from the email:",
+        MfaFactor.Voice => "Code from the voice call:",
+        MfaFactor.Authenticator => $"Code from your authenticator app ({device.DeviceType}):",
+        MfaFactor.YubiKey => "Touch your YubiKey (it types the code):",
+        MfaFactor.Duo => "Passcode from Duo:",
+        MfaFactor.RsaSecurId => "RSA SecurID passcode:",
+        MfaFactor.Authy => "Code from Authy:",
+        _ => $"Code from your {device.DeviceType}:",
+    };
+
+    /// <summary>Where a triggered code went. Only what OneLogin told us: the email address, else the device.</summary>
+    public static string WhereSent(MfaFactor factor, MfaDevice device, OneLoginUser? user) => factor switch
+    {
+        MfaFactor.Email when !string.IsNullOrWhiteSpace(user?.Email) => $"OneLogin emailed a code to {user!.Email}.",
+        MfaFactor.Email => $"OneLogin emailed a code to the address of your {device.DeviceType} device ({device.DeviceId}).",
+        MfaFactor.Voice => $"OneLogin is calling the phone of your {device.DeviceType} device ({device.DeviceId}) to read you a code.",
+        _ => $"OneLogin sent a code by SMS to the phone of your {device.DeviceType} device ({device.DeviceId}).",
+    };
 
     private static string Sanitise(AssertionOutcome outcome) => outcome is FactorPending pending ? pending.Message : outcome.GetType().Name;
 }

@@ -3,11 +3,13 @@ namespace SamlAssume.Mfa;
 /// <summary>How one login may complete MFA.</summary>
 /// <param name="Device">--mfa-device, or null to choose.</param>
 /// <param name="Otp">--otp or ONELOGIN_OTP; used for the first code only, never sent twice.</param>
-/// <param name="PushTimeout">How long to wait for a push approval.</param>
-/// <param name="PollInterval">How often to ask whether the push was approved.</param>
-public sealed record MfaOptions(string? Device, string? Otp, TimeSpan PushTimeout, TimeSpan PollInterval)
+/// <param name="PushTimeout">--mfa-timeout: how long to wait for a push approval.</param>
+/// <param name="PollSchedule">When to ask whether the push was approved.</param>
+public sealed record MfaOptions(string? Device, string? Otp, TimeSpan PushTimeout, PushPollSchedule PollSchedule)
 {
     public const int MaxCodeAttempts = 3;
+
+    public static readonly TimeSpan DefaultPushTimeout = TimeSpan.FromSeconds(60);
 
     public override string ToString() => $"MfaOptions {{ Device = {Device}, PushTimeout = {PushTimeout} }}";
 }

@@ -8,34 +8,97 @@ namespace SamlAssume.Tests.Infrastructure;
 /// </summary>
 public sealed class ScriptedInput : IAnsiConsoleInput
 {
-    private readonly Queue<ConsoleKeyInfo> keys = new();
+    /// <summary>A key; or, when <see cref="Expand"/> is set, a step run only when the program blocks for a key.</summary>
+    private sealed record Step(ConsoleKeyInfo Key, bool WhenAsked, Func<IEnumerable<Step>>? Expand = null);
+
+    private readonly LinkedList<Step> steps = new();
+    private readonly Lock gate = new();
 
     public ScriptedInput Line(string text)
     {
-        foreach (var c in text) keys.Enqueue(new ConsoleKeyInfo(c, CharToKey(c), false, false, false));
+        Text(text);
         return Key(ConsoleKey.Enter);
     }
 
     public ScriptedInput Key(ConsoleKey key)
     {
-        keys.Enqueue(new ConsoleKeyInfo(key == ConsoleKey.Enter ? '\r' : '\0', key, false, false, false));
+        lock (gate) steps.AddLast(KeyStep(key, whenAsked: false));
         return this;
     }
 
     public ScriptedInput Text(string text)
     {
-        foreach (var c in text) keys.Enqueue(new ConsoleKeyInfo(c, CharToKey(c), false, false, false));
+        lock (gate)
+        {
+            foreach (var step in TextSteps(text, whenAsked: false)) steps.AddLast(step);
+        }
         return this;
     }
 
-    public int Remaining => keys.Count;
+    /// <summary>
+    /// A line typed only once the program blocks waiting for a key, as a person answers a prompt they can see:
+    /// a reader that merely checks for waiting keys (the push spinner's) does not see it. Also what
+    /// <see cref="LineFrom"/> and <see cref="Do"/> wait for.
+    /// </summary>
+    public ScriptedInput LineWhenAsked(string text) => LineFrom(() => text);
 
-    public bool IsKeyAvailable() => keys.Count > 0;
+    /// <summary>A line whose text is known only when it is asked for (a code the sandbox sent meanwhile).</summary>
+    public ScriptedInput LineFrom(Func<string> text)
+    {
+        lock (gate)
+        {
+            steps.AddLast(new Step(default, true, () => [.. TextSteps(text(), whenAsked: true), KeyStep(ConsoleKey.Enter, whenAsked: true)]));
+        }
+        return this;
+    }
 
-    public ConsoleKeyInfo? ReadKey(bool intercept) =>
-        keys.Count > 0 ? keys.Dequeue() : throw new InvalidOperationException("the program asked for more input than the test scripted");
+    /// <summary>Runs <paramref name="action"/> when the program next blocks for a key (e.g. to move a test clock).</summary>
+    public ScriptedInput Do(Action action)
+    {
+        lock (gate)
+        {
+            steps.AddLast(new Step(default, true, () =>
+            {
+                action();
+                return [];
+            }));
+        }
+        return this;
+    }
+
+    public int Remaining
+    {
+        get { lock (gate) return steps.Count; }
+    }
+
+    public bool IsKeyAvailable()
+    {
+        lock (gate) return steps.First is { } first && first.Value is { WhenAsked: false };
+    }
+
+    public ConsoleKeyInfo? ReadKey(bool intercept)
+    {
+        lock (gate)
+        {
+            while (steps.First is { Value.Expand: { } expand } first)
+            {
+                steps.RemoveFirst();
+                foreach (var step in expand().Reverse()) steps.AddFirst(step);
+            }
+            if (steps.First is null) throw new InvalidOperationException("the program asked for more input than the test scripted");
+            var key = steps.First.Value.Key;
+            steps.RemoveFirst();
+            return key;
+        }
+    }
 
     public Task<ConsoleKeyInfo?> ReadKeyAsync(bool intercept, CancellationToken cancellationToken) => Task.FromResult(ReadKey(intercept));
+
+    private static Step KeyStep(ConsoleKey key, bool whenAsked) =>
+        new(new ConsoleKeyInfo(key == ConsoleKey.Enter ? '\r' : '\0', key, false, false, false), whenAsked);
+
+    private static IEnumerable<Step> TextSteps(string text, bool whenAsked) =>
+        text.Select(c => new Step(new ConsoleKeyInfo(c, CharToKey(c), false, false, false), whenAsked)).ToList();
 
     private static ConsoleKey CharToKey(char c) =>
         char.IsAsciiLetter(c) ? (ConsoleKey)char.ToUpperInvariant(c)
