@@ -29,8 +29,6 @@ public sealed class SamlSignatureVerifier
 
     public SamlSignatureVerifier(SamlTrustSettings settings, TimeProvider clock)
     {
-        if (settings.Certificate is null && settings.PinnedSha256 is null)
-            throw new ArgumentException("a certificate or a pinned fingerprint is required", nameof(settings));
         if (settings.Certificate is not null && settings.PinnedSha256 is not null && CertificateFingerprint.Sha256(settings.Certificate) != settings.PinnedSha256)
             throw new ArgumentException("the configured certificate does not match the pinned fingerprint", nameof(settings));
         this.settings = settings;
@@ -56,11 +54,25 @@ public sealed class SamlSignatureVerifier
     /// <summary>Verifies the XML bytes of a SAMLResponse.</summary>
     public VerifiedAssertion Verify(byte[] xml)
     {
+        if (settings.Certificate is null && settings.PinnedSha256 is null)
+            throw new InvalidOperationException("verifying a signature needs a certificate or a pinned fingerprint");
+        var (claims, signature, signer) = Check(xml, verifySignature: true);
+        return new VerifiedAssertion(claims, signature, CertificateFingerprint.Sha256(signer!));
+    }
+
+    /// <summary>
+    /// Every rule except the signature's, for <c>assertion inspect</c> when no IdP certificate is known: says whether an
+    /// assertion is expired, misaddressed or malformed. Its claims are not trustworthy.
+    /// </summary>
+    public SamlAssertion CheckWithoutSignature(byte[] xml) => Check(xml, verifySignature: false).Claims;
+
+    private (SamlAssertion Claims, SamlSignatureInfo Signature, X509Certificate2? Signer) Check(byte[] xml, bool verifySignature)
+    {
         var document = Load(xml);
         var response = document.DocumentElement!;
         var assertion = TheAssertion(document, response);
         RefuseDuplicateIds(document);
-        var signer = VerifySignatures(document, response, assertion);
+        var signer = verifySignature ? VerifySignatures(document, response, assertion) : null;
 
         // Comments are invisible to exclusive c14n, so they survive signing: refuse them where they would split a value.
         RefuseCommentsIn(assertion, "NameID");
@@ -82,7 +94,7 @@ public sealed class SamlSignatureVerifier
         CheckTimes(assertion, claims);
         CheckAudience(claims);
         CheckRecipient(claims);
-        return new VerifiedAssertion(claims, SamlSignatureInfo.Describe(response, assertion), CertificateFingerprint.Sha256(signer));
+        return (claims, SamlSignatureInfo.Describe(response, assertion), signer);
     }
 
     /// <summary>Size and DOCTYPE before the parser sees the bytes; the parser itself prohibits DTDs and resolves nothing.</summary>

@@ -28,6 +28,9 @@ public sealed record LoginArguments
     public string? MfaDevice { get; init; }
     public int HttpTimeout { get; init; } = 30;
     public bool Verbose { get; init; }
+    public string? IdpCert { get; init; }
+    public bool AllowSha1 { get; init; }
+    public string? SaveAssertion { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

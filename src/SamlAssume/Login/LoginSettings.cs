@@ -33,6 +33,10 @@ public sealed record LoginSettings
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public required AccountAliases Aliases { get; init; }
     public required ConfigurationSearchPath SearchPath { get; init; }
+    /// <summary>How to verify the assertion locally; null when no IdP certificate or pin is known.</summary>
+    public IdpTrust? Trust { get; init; }
+    /// <summary>Where to keep the login's SAMLResponse (--save-assertion), already home-expanded.</summary>
+    public string? SaveAssertion { get; init; }
 
     public override string ToString() =>
         $"LoginSettings {{ Api = {Api}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
@@ -112,6 +116,8 @@ public sealed record LoginSettings
             HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
             Aliases = aliases,
             SearchPath = searchPath,
+            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
+            SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
         };
     }
 
