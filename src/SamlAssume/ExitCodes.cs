@@ -8,7 +8,7 @@ public static class ExitCodes
     public const int Unexpected = 1;
     /// <summary>Bad command line, missing or malformed configuration, a choice that needs a terminal.</summary>
     public const int Usage = 2;
-    /// <summary>OneLogin refused the sign-in (API credentials, user credentials, subdomain, app, no role).</summary>
+    /// <summary>OneLogin refused the sign-in (API credentials, user credentials, subdomain, app, no role), or the assertion failed local verification against the IdP certificate (the message names the rule).</summary>
     public const int SignInRefused = 3;
     /// <summary>MFA failed, was denied or timed out.</summary>
     public const int MfaFailed = 4;

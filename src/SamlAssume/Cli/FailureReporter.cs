@@ -35,6 +35,7 @@ public static class FailureReporter
         CommandFailure failure => (failure.ExitCode, failure.Message),
         OneLoginException e => (ExitCodeFor(e.Kind), e.Message),
         SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
+        SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
         AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode}: {e.Message}"),

@@ -29,6 +29,9 @@ public sealed record LoginArguments
     public int HttpTimeout { get; init; } = 30;
     public bool Verbose { get; init; }
     public int MfaTimeout { get; init; } = 60;
+    public string? IdpCert { get; init; }
+    public bool AllowSha1 { get; init; }
+    public string? SaveAssertion { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

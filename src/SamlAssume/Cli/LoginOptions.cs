@@ -34,12 +34,15 @@ public sealed class LoginOptions
     public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
     public Option<int> MfaTimeout { get; } = new("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => 60 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+    public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
+    public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
+    public Option<string?> SaveAssertion { get; } = new("--save-assertion") { Description = "Keep the login's SAMLResponse (base64) in this file, mode 0600, for `samlassume assertion inspect`" };
 
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
-        MfaDevice, HttpTimeout, Verbose, MfaTimeout,
+        MfaDevice, HttpTimeout, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion,
     ];
 
     public void AddTo(Command command)
@@ -75,5 +78,8 @@ public sealed class LoginOptions
         HttpTimeout = result.GetValue(HttpTimeout),
         Verbose = result.GetValue(Verbose),
         MfaTimeout = result.GetValue(MfaTimeout),
+        IdpCert = result.GetValue(IdpCert),
+        AllowSha1 = result.GetValue(AllowSha1),
+        SaveAssertion = result.GetValue(SaveAssertion),
     };
 }

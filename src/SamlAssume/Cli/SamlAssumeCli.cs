@@ -15,6 +15,8 @@ public static class SamlAssumeCli
         root.Subcommands.Add(RolesCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
+        root.Subcommands.Add(AssertionCommand.Create(context));
+        root.Subcommands.Add(IdpCertCommand.Create(context));
         return root;
     }
 

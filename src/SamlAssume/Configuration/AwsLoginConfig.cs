@@ -17,6 +17,14 @@ public sealed record AwsLoginValues
     public string? AwsRoleName { get; init; }
     public string? MfaDevice { get; init; }
     public string? Ip { get; init; }
+    /// <summary>The IdP's signing certificate: a PEM file path or inline PEM (issue 5, assertion verification).</summary>
+    public string? IdpCertificate { get; init; }
+    /// <summary>A pinned SHA-256 fingerprint of the IdP's signing certificate.</summary>
+    public string? IdpCertificateSha256 { get; init; }
+    /// <summary>When set, the assertion's Issuer must equal it.</summary>
+    public string? IdpIssuer { get; init; }
+    /// <summary>Where <c>samlassume idp-cert</c> downloads the IdP metadata from, instead of the derived URL.</summary>
+    public string? MetadataUrl { get; init; }
 
     /// <summary>This layer, with gaps filled from <paramref name="fallback"/>.</summary>
     public AwsLoginValues Or(AwsLoginValues fallback) => new()
@@ -30,6 +38,10 @@ public sealed record AwsLoginValues
         AwsRoleName = AwsRoleName ?? fallback.AwsRoleName,
         MfaDevice = MfaDevice ?? fallback.MfaDevice,
         Ip = Ip ?? fallback.Ip,
+        IdpCertificate = IdpCertificate ?? fallback.IdpCertificate,
+        IdpCertificateSha256 = IdpCertificateSha256 ?? fallback.IdpCertificateSha256,
+        IdpIssuer = IdpIssuer ?? fallback.IdpIssuer,
+        MetadataUrl = MetadataUrl ?? fallback.MetadataUrl,
     };
 
     internal static AwsLoginValues Read(JsonElement element, string path) => new()
@@ -43,6 +55,10 @@ public sealed record AwsLoginValues
         AwsRoleName = JsonConfigReader.Scalar(element, "aws_role_name", path),
         MfaDevice = JsonConfigReader.Scalar(element, "mfa_device", path),
         Ip = JsonConfigReader.Scalar(element, "ip", path),
+        IdpCertificate = JsonConfigReader.Scalar(element, "idp_certificate", path),
+        IdpCertificateSha256 = JsonConfigReader.Scalar(element, "idp_certificate_sha256", path),
+        IdpIssuer = JsonConfigReader.Scalar(element, "idp_issuer", path),
+        MetadataUrl = JsonConfigReader.Scalar(element, "metadata_url", path),
     };
 }
 

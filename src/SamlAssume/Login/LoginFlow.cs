@@ -33,13 +33,14 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
                 .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
         }
 
+        SessionRules.RequireSessionName(assertion);
         var duration = SessionDurationFor(settings.Duration, assertion);
         var endpoint = StsEndpoint.Resolve(context.Environment, region);
         log.Detail($"AssumeRoleWithSAML at {endpoint} for {duration} s");
         TemporaryCredentials credentials;
         using (var sts = new SamlRoleAssumer(endpoint, settings.HttpTimeout))
         {
-            credentials = await sts.AssumeAsync(role, signedIn.SamlResponse, duration, cancellationToken);
+            credentials = await SessionRules.AssumeWithFallbackAsync(sts, role, signedIn.SamlResponse, duration, log, cancellationToken);
         }
         Deliver(settings, credentials, region);
         return ExitCodes.Ok;
@@ -54,7 +55,18 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion})");
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default);
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(identity, settings.Ip, mfa, cancellationToken);
+        if (settings.SaveAssertion is { } savePath) SavedAssertion.Write(savePath, samlResponse, log);
         var assertion = SamlResponseReader.Read(samlResponse);
+        if (settings.Trust is { } trust)
+        {
+            // Verified before any role is offered or STS is called; the claims used from here on are the verified element's.
+            assertion = trust.Verifier(context.Clock).VerifyBase64(samlResponse).Assertion;
+            log.Detail($"assertion verified with the {trust.Description}");
+        }
+        else
+        {
+            log.Detail("assertion not verified locally (no idp_certificate or idp_certificate_sha256; see samlassume idp-cert): STS checks its signature");
+        }
         if (assertion.Roles.Count == 0)
         {
             throw new CommandFailure(ExitCodes.SignInRefused,
@@ -64,16 +76,9 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         return new SignedIn(samlResponse, assertion);
     }
 
-    /// <summary>The requested duration, capped by what the assertion allows (STS would refuse more).</summary>
-    private int SessionDurationFor(int requested, SamlAssertion assertion)
-    {
-        if (assertion.SessionDuration is int allowed && allowed >= LoginSettings.MinDuration && allowed < requested)
-        {
-            log.Step($"The assertion allows sessions of at most {allowed} s; asking for that instead of {requested} s.");
-            return allowed;
-        }
-        return requested;
-    }
+    /// <summary>The requested duration, capped by what the assertion allows (STS would refuse more): see <see cref="SessionRules.DurationFor"/>.</summary>
+    private int SessionDurationFor(int requested, SamlAssertion assertion) =>
+        SessionRules.DurationFor(requested, assertion, context.Clock.GetUtcNow(), log);
 
     private void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
     {

@@ -34,6 +34,10 @@ public sealed record LoginSettings
     public TimeSpan MfaTimeout { get; init; } = Mfa.MfaOptions.DefaultPushTimeout;
     public required AccountAliases Aliases { get; init; }
     public required ConfigurationSearchPath SearchPath { get; init; }
+    /// <summary>How to verify the assertion locally; null when no IdP certificate or pin is known.</summary>
+    public IdpTrust? Trust { get; init; }
+    /// <summary>Where to keep the login's SAMLResponse (--save-assertion), already home-expanded.</summary>
+    public string? SaveAssertion { get; init; }
 
     public override string ToString() =>
         $"LoginSettings {{ Api = {Api}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
@@ -118,6 +122,8 @@ public sealed record LoginSettings
             MfaTimeout = TimeSpan.FromSeconds(args.MfaTimeout),
             Aliases = aliases,
             SearchPath = searchPath,
+            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
+            SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
         };
     }
 

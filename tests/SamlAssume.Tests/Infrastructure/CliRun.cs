@@ -22,7 +22,7 @@ public static class CliRun
 {
     /// <param name="ansi">Whether the scripted terminal understands ANSI (arrow-key lists) or gets numbered lists.</param>
     public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
-        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true)
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true, string? stdin = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -45,7 +45,7 @@ public static class CliRun
             Out = stdout,
             Error = synchronizedErr,
             Console = terminal is null ? spectre : new ScriptedConsole(spectre, terminal),
-            In = new StringReader(""),
+            In = new StringReader(stdin ?? ""),
             IsInteractive = terminal is not null,
             Environment = ProcessEnvironment.Of(env),
             HomeDirectory = workspace.Home,

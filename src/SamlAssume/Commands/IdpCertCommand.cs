@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Xml;
+using SamlAssume.Cli;
+using SamlAssume.Configuration;
+using SamlAssume.IdP.Saml;
+using Spectre.Console;
+
+namespace SamlAssume.Commands;
+
+/// <summary>
+/// <c>samlassume idp-cert --app-id ID</c>: downloads the app's SAML metadata, shows the signing certificate and pins its
+/// SHA-256 fingerprint (and the entity ID as the expected Issuer) in onelogin.aws.json after confirmation or --yes.
+/// The metadata URL is, first match: <c>--metadata-url</c>; <c>metadata_url</c> in onelogin.aws.json;
+/// <c>{api_url}/saml/metadata/{app_id}</c> when onelogin.sdk.json sets an <c>api_url</c> outside onelogin.com (the
+/// sandbox); else OneLogin's <c>https://{subdomain}.onelogin.com/saml/metadata/{app_id}</c>.
+/// </summary>
+public static class IdpCertCommand
+{
+    private const string MetadataNamespace = "urn:oasis:names:tc:SAML:2.0:metadata";
+
+    public static Command Create(CommandContext context)
+    {
+        var appId = new Option<string?>("--app-id", "-a") { Description = "The AWS app's ID in OneLogin (default: app_id in onelogin.aws.json)" };
+        var subdomain = new Option<string?>("--subdomain", "-d") { Description = "Your OneLogin subdomain (default: subdomain in onelogin.aws.json)" };
+        var metadataUrl = new Option<string?>("--metadata-url") { Description = "Download the IdP metadata from this URL instead" };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Pin without asking" };
+        var configDirectory = new Option<string?>("--config-file-path", "-c") { Description = "Directory holding onelogin.aws.json (and onelogin.sdk.json)" };
+        var profile = new Option<string?>("--profile", "-p") { Description = "Pin into this profile's entry instead of the global settings" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Explain each step on stderr" };
+        var command = new Command("idp-cert", "Download the IdP signing certificate from the app's SAML metadata and pin it, so logins verify assertions locally");
+        foreach (var option in new Option[] { appId, subdomain, metadataUrl, yes, configDirectory, profile, verbose }) command.Options.Add(option);
+        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
+        {
+            var log = new ProgressLog(context.Error, result.GetValue(verbose));
+            var searchPath = ConfigurationSearchPath.For(result.GetValue(configDirectory), context.CurrentDirectory, context.HomeDirectory);
+            var awsPath = searchPath.Find(ConfigurationSearchPath.AwsFileName);
+            var aws = AwsLoginConfig.Load(awsPath);
+            var sdk = OneLoginSdkConfig.Load(searchPath.Find(ConfigurationSearchPath.SdkFileName));
+            var profileName = result.GetValue(profile);
+            var values = aws.For(profileName ?? aws.DefaultProfile);
+
+            var url = MetadataUrl(result.GetValue(metadataUrl) ?? values.MetadataUrl, sdk.ApiUrl,
+                result.GetValue(appId) ?? values.AppId, result.GetValue(subdomain) ?? values.Subdomain);
+            log.Detail($"IdP metadata from {url}");
+            var (entityId, certificate) = await DownloadAsync(url, context, cancellationToken);
+            var fingerprint = CertificateFingerprint.Sha256(certificate);
+            var now = context.Clock.GetUtcNow();
+
+            var output = context.Out;
+            output.WriteLine($"{"Metadata:",-10} {url}");
+            output.WriteLine($"{"Entity ID:",-10} {entityId ?? "(none)"}");
+            output.WriteLine($"{"Subject:",-10} {certificate.Subject}");
+            output.WriteLine($"{"Issuer:",-10} {certificate.Issuer}");
+            output.WriteLine($"{"Valid:",-10} {Instant(certificate.NotBefore)} to {Instant(certificate.NotAfter)}");
+            output.WriteLine($"{"SHA-256:",-10} {fingerprint}");
+            output.Flush();
+            if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
+                log.Warning("this certificate has expired: your OneLogin admin must roll the app's certificate before logins can verify");
+
+            var target = awsPath ?? Path.Combine(result.GetValue(configDirectory) is { } dir ? Path.GetFullPath(HomePath.Expand(dir, context.HomeDirectory), context.CurrentDirectory)
+                : Path.Combine(context.HomeDirectory, ".onelogin"), ConfigurationSearchPath.AwsFileName);
+            var where = profileName is null ? target : $"{target} (profile {profileName})";
+            if (!result.GetValue(yes))
+            {
+                if (!context.IsInteractive)
+                    throw CommandFailure.Usage($"not pinned: confirm the fingerprint above with your OneLogin admin, then rerun with --yes to write it into {where}");
+                if (!context.Console.Confirm($"Pin this certificate in {where}?", defaultValue: false))
+                {
+                    log.Step("Not pinned.");
+                    return ExitCodes.Ok;
+                }
+            }
+            AwsConfigPin.Write(target, profileName, fingerprint, entityId);
+            log.Step($"Pinned {fingerprint} as idp_certificate_sha256{(entityId is null ? "" : $" and {entityId} as idp_issuer")} in {where}. Logins now verify the assertion before calling AWS.");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    internal static Uri MetadataUrl(string? explicitUrl, string? apiUrl, string? appId, string? subdomain)
+    {
+        if (explicitUrl is not null) return Checked(explicitUrl, "--metadata-url/metadata_url");
+        if (appId is null) throw CommandFailure.Usage("no app id: pass --app-id (or set app_id in onelogin.aws.json)");
+        if (!appId.All(char.IsAsciiDigit)) throw CommandFailure.Usage($"--app-id \"{appId}\" must be a number");
+        if (apiUrl is not null && Uri.TryCreate(apiUrl, UriKind.Absolute, out var api)
+            && !api.Host.Equals("onelogin.com", StringComparison.OrdinalIgnoreCase) && !api.Host.EndsWith(".onelogin.com", StringComparison.OrdinalIgnoreCase))
+            return Checked(new Uri(new Uri(apiUrl.TrimEnd('/') + "/"), $"saml/metadata/{appId}").ToString(), "api_url");
+        if (subdomain is null) throw CommandFailure.Usage("no subdomain: pass --subdomain (or set subdomain in onelogin.aws.json)");
+        if (!subdomain.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) throw CommandFailure.Usage($"--subdomain \"{subdomain}\" is not a OneLogin subdomain");
+        return new Uri($"https://{subdomain}.onelogin.com/saml/metadata/{appId}");
+    }
+
+    private static Uri Checked(string text, string source)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            throw CommandFailure.Usage($"{source} \"{text}\" is not an http(s) URL");
+        // The certificate is the root of trust: plain http only to this machine.
+        if (url.Scheme == "http" && !url.IsLoopback)
+            throw CommandFailure.Usage($"{source} must use https (plain http is only allowed to localhost)");
+        return url;
+    }
+
+    private static async Task<(string? EntityId, X509Certificate2 Certificate)> DownloadAsync(Uri url, CommandContext context, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        string text;
+        try
+        {
+            using var response = await http.GetAsync(url, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw new CommandFailure(ExitCodes.SignInRefused, $"{url} answered HTTP {(int)response.StatusCode}: check the app id and subdomain");
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CommandFailure(ExitCodes.Network, $"could not download {url}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CommandFailure(ExitCodes.Network, $"{url} did not answer in time", e);
+        }
+        return Parse(text, url);
+    }
+
+    internal static (string? EntityId, X509Certificate2 Certificate) Parse(string text, Uri url)
+    {
+        var document = new XmlDocument { XmlResolver = null };
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 1_000_000 });
+            document.Load(reader);
+        }
+        catch (XmlException)
+        {
+            throw new CommandFailure(ExitCodes.SignInRefused, $"{url} did not return SAML metadata (not XML)");
+        }
+        var entityId = document.DocumentElement?.GetAttribute("entityID") is { Length: > 0 } id ? id : null;
+        foreach (XmlElement descriptor in document.GetElementsByTagName("KeyDescriptor", MetadataNamespace))
+        {
+            if (descriptor.GetAttribute("use") is not ("" or "signing")) continue;
+            if (descriptor.GetElementsByTagName("X509Certificate", SignedXmlNamespace)[0] is not XmlElement element) continue;
+            try
+            {
+                return (entityId, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(element.InnerText.Where(c => !char.IsWhiteSpace(c))))));
+            }
+            catch (Exception e) when (e is FormatException or CryptographicException)
+            {
+                throw new CommandFailure(ExitCodes.SignInRefused, $"{url}: the signing certificate in the metadata cannot be read");
+            }
+        }
+        throw new CommandFailure(ExitCodes.SignInRefused, $"{url}: the metadata holds no signing certificate (KeyDescriptor use=\"signing\")");
+    }
+
+    private const string SignedXmlNamespace = "http://www.w3.org/2000/09/xmldsig#";
+
+    private static string Instant(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}
