@@ -15,6 +15,10 @@ public static class SamlAssumeCli
         root.Subcommands.Add(RolesCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
+        root.Subcommands.Add(CredentialProcessCommand.Create(context));
+        root.Subcommands.Add(EnvCommand.Create(context));
+        root.Subcommands.Add(ExecCommand.Create(context));
+        root.Subcommands.Add(ClearCacheCommand.Create(context));
         return root;
     }
 

@@ -33,13 +33,10 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
                 .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
         }
 
-        var duration = SessionDurationFor(settings.Duration, assertion);
-        var endpoint = StsEndpoint.Resolve(context.Environment, region);
-        log.Detail($"AssumeRoleWithSAML at {endpoint} for {duration} s");
         TemporaryCredentials credentials;
-        using (var sts = new SamlRoleAssumer(endpoint, settings.HttpTimeout))
+        using (var sts = new RoleAssumption(context, log, settings, region))
         {
-            credentials = await sts.AssumeAsync(role, signedIn.SamlResponse, duration, cancellationToken);
+            credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
         }
         Deliver(settings, credentials, region);
         return ExitCodes.Ok;
@@ -62,17 +59,6 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
         }
         log.Detail($"assertion from {assertion.Issuer} with {assertion.Roles.Count} role(s)");
         return new SignedIn(samlResponse, assertion);
-    }
-
-    /// <summary>The requested duration, capped by what the assertion allows (STS would refuse more).</summary>
-    private int SessionDurationFor(int requested, SamlAssertion assertion)
-    {
-        if (assertion.SessionDuration is int allowed && allowed >= LoginSettings.MinDuration && allowed < requested)
-        {
-            log.Step($"The assertion allows sessions of at most {allowed} s; asking for that instead of {requested} s.");
-            return allowed;
-        }
-        return requested;
     }
 
     private void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
