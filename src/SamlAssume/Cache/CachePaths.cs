@@ -42,7 +42,8 @@ public sealed class CachePaths(string root)
         var changed = profile.StartsWith('.') || profile.Length > 64;
         foreach (var c in profile.Length > 64 ? profile[..64] : profile)
         {
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') kept.Append(c);
+            // A '.' right after another never survives, so ".." cannot appear in a file name.
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '-' || (c == '.' && (kept.Length == 0 || kept[^1] != '.'))) kept.Append(c);
             else { kept.Append('_'); changed = true; }
         }
         if (kept[0] == '.') kept[0] = '_';

@@ -14,7 +14,6 @@ public static class EnvCommand
         var options = new ProfileOptions();
         options.AddTo(command);
         var format = new Option<string>("--format") { Description = "sh (default), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
-        format.AcceptOnlyFromAmong(ExportFormat.Names);
         command.Options.Add(format);
         command.SetAction((result, cancellationToken) =>
         {
@@ -22,9 +21,14 @@ public static class EnvCommand
             var log = new ProgressLog(context.Error, args.Verbose);
             return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
             {
+                var chosen = result.GetValue(format)!;
+                if (!ExportFormat.Names.Contains(chosen))
+                {
+                    throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{chosen}\"");
+                }
                 var credentials = await new ProfileCredentialSource(context, log)
                     .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
-                context.Out.Write(ExportFormat.Format(result.GetValue(format)!, credentials.ToTemporary(), credentials.Region));
+                context.Out.Write(ExportFormat.Format(chosen, credentials.ToTemporary(), credentials.Region));
                 context.Out.Flush();
                 return ExitCodes.Ok;
             }, cancellationToken);
