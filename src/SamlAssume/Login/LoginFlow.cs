@@ -19,20 +19,14 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
 
     public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
+        if (args.Loop != 1 || args.Interactive) return await new LoginLoop(context, log).RunAsync(args, cancellationToken);
         var settings = LoginSettings.Resolve(args, context, log);
         var signedIn = await SignInAsync(settings, cancellationToken);
         var assertion = signedIn.Assertion;
         var role = new RolePicker(context, settings.Aliases).Pick(assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
         log.Detail($"role {role.RoleArn} via {role.PrincipalArn}");
 
-        var region = settings.AwsRegion;
-        if (region is null && settings.Profile is not null && context.IsInteractive)
-        {
-            region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
-                .DefaultValue(DefaultAwsRegionPrompt)
-                .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
-        }
-
+        var region = AskRegion(settings);
         TemporaryCredentials credentials;
         using (var sts = new RoleAssumption(context, log, settings, region))
         {
@@ -42,14 +36,34 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
         return ExitCodes.Ok;
     }
 
+    /// <summary>The region from settings, or asked at a terminal when a profile is written (it goes into the profile).</summary>
+    public string? AskRegion(LoginSettings settings)
+    {
+        var region = settings.AwsRegion;
+        if (region is null && settings.Profile is not null && context.IsInteractive)
+        {
+            region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
+                .DefaultValue(DefaultAwsRegionPrompt)
+                .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
+        }
+        return region;
+    }
+
     /// <summary>Signs in and reads the assertion; shared by <c>login</c> and <c>roles</c>.</summary>
     public async Task<SignedIn> SignInAsync(LoginSettings settings, CancellationToken cancellationToken)
     {
         var identity = new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
+        return await SignInAsAsync(settings, identity, null, cancellationToken);
+    }
+
+    /// <summary>Signs in as an identity already known (a loop's later runs hold the password in memory).</summary>
+    /// <param name="deviceChosen">Told which MFA device answered, so the next sign-in can use the same one.</param>
+    public async Task<SignedIn> SignInAsAsync(LoginSettings settings, SignInIdentity identity, Action<MfaDevice>? deviceChosen, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = settings.HttpTimeout };
         var api = new OneLoginApiClient(http, settings.Api, context.Clock);
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion})");
-        var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, DefaultPushTimeout, TimeSpan.FromSeconds(1));
+        var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, DefaultPushTimeout, TimeSpan.FromSeconds(1)) { DeviceChosen = deviceChosen };
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(identity, settings.Ip, mfa, cancellationToken);
         var assertion = SamlResponseReader.Read(samlResponse);
         if (assertion.Roles.Count == 0)
@@ -61,7 +75,8 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
         return new SignedIn(samlResponse, assertion);
     }
 
-    private void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
+    /// <summary>Writes the profile (atomically, under the file lock) or prints exports, and says so.</summary>
+    public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
     {
         var expiry = $"expires {credentials.ExpirationText} (in {(credentials.Expiration - context.Clock.GetUtcNow()).TotalMinutes:0} min)";
         if (settings.Profile is null || settings.CredentialsFile is null)
