@@ -34,11 +34,17 @@ public sealed class LoginOptions
     public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
 
+    public Option<bool> AllRoles { get; } = new("--all-roles") { Description = "Assume every role in the assertion, each into its own profile (see --profile-template)" };
+    public Option<string?> Roles { get; } = new("--roles") { Description = "Assume the roles matching a glob or /regex/ on account/role or alias/role, each into its own profile" };
+    public Option<int> MaxParallel { get; } = new("--max-parallel") { Description = "With --all-roles/--roles: how many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
+    public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
+
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
         MfaDevice, HttpTimeout, Verbose,
+        AllRoles, Roles, MaxParallel, ProfileTemplate,
     ];
 
     public void AddTo(Command command)
@@ -73,5 +79,6 @@ public sealed class LoginOptions
         MfaDevice = result.GetValue(MfaDevice),
         HttpTimeout = result.GetValue(HttpTimeout),
         Verbose = result.GetValue(Verbose),
+        ManyRoles = new ManyRolesArguments(result.GetValue(AllRoles), result.GetValue(Roles), result.GetValue(MaxParallel), result.GetValue(ProfileTemplate)!),
     };
 }

@@ -19,6 +19,7 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
 
     public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
+        if (args.ManyRoles is { Requested: true } many) return await new ManyRolesLogin(context, log).RunAsync(args, many, cancellationToken);
         if (args.Loop != 1 || args.Interactive) return await new LoginLoop(context, log).RunAsync(args, cancellationToken);
         var settings = LoginSettings.Resolve(args, context, log);
         var signedIn = await SignInAsync(settings, cancellationToken);
