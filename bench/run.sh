@@ -9,3 +9,6 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(do
 
 echo "== BenchmarkDotNet micro-benchmarks"
 dotnet run -c Release --project bench/SamlAssume.Benchmarks -- --filter '*' $quick --exporters markdown
+
+echo "== 100 roles from one sign-in, 100 ms STS latency (docs/PERFORMANCE.md, 'Many roles')"
+dotnet run -c Release --project bench/SamlAssume.Benchmarks -- many-roles 8 16 32

@@ -1,4 +1,5 @@
 using SamlAssume.Aws;
+using SamlAssume.Cache;
 using SamlAssume.Cli;
 using SamlAssume.IdP.OneLogin;
 using SamlAssume.IdP.Saml;
@@ -53,8 +54,29 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
     /// <summary>Signs in and reads the assertion; shared by <c>login</c> and <c>roles</c>.</summary>
     public async Task<SignedIn> SignInAsync(LoginSettings settings, CancellationToken cancellationToken)
     {
+        var assertions = settings.CacheSaml ? new AssertionCache(CachePaths.For(context.Environment, context.HomeDirectory), context.Clock) : null;
+        // Known user, app and subdomain: a cached assertion spares even the password prompt.
+        if (assertions is not null && settings is { Username: { } u, AppId: { } a, Subdomain: { } d } && FromCache(assertions, u, a, d) is { } early) return early;
         var identity = new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
-        return await SignInAsAsync(settings, identity, null, cancellationToken);
+        if (assertions is not null && FromCache(assertions, identity.Username, identity.AppId, identity.Subdomain) is { } cached) return cached;
+        var signedIn = await SignInAsAsync(settings, identity, null, cancellationToken);
+        if (assertions is not null && signedIn.Assertion.NotOnOrAfter is { } notOnOrAfter)
+        {
+            assertions.Store(new CachedAssertion
+            {
+                Username = identity.Username, AppId = identity.AppId, Subdomain = identity.Subdomain,
+                NotOnOrAfter = notOnOrAfter, SamlResponse = signedIn.SamlResponse,
+            });
+            log.Detail($"assertion cached until {UtcSecondsConverter.Format(notOnOrAfter)} (--cache-saml)");
+        }
+        return signedIn;
+    }
+
+    private SignedIn? FromCache(AssertionCache assertions, string username, string appId, string subdomain)
+    {
+        if (assertions.Find(username, appId, subdomain) is not { } hit) return null;
+        log.Step($"Using the cached SAML assertion for {username} (valid until {UtcSecondsConverter.Format(hit.NotOnOrAfter)}): no sign-in, no MFA.");
+        return new SignedIn(hit.SamlResponse, SamlResponseReader.Read(hit.SamlResponse));
     }
 
     /// <summary>Signs in as an identity already known (a loop's later runs hold the password in memory).</summary>

@@ -32,6 +32,8 @@ public sealed record LoginSettings
     public bool SortByRole { get; init; }
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public required AccountAliases Aliases { get; init; }
+    /// <summary>--cache-saml: reuse the last assertion while it is valid (Cache/AssertionCache).</summary>
+    public bool CacheSaml { get; init; }
     public required ConfigurationSearchPath SearchPath { get; init; }
 
     public override string ToString() =>
@@ -112,6 +114,7 @@ public sealed record LoginSettings
             HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
             Aliases = aliases,
             SearchPath = searchPath,
+            CacheSaml = args.CacheSaml,
         };
     }
 
