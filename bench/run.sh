@@ -49,6 +49,13 @@ dotnet run -c Release --project bench/SamlAssume.Benchmarks -- push-approval $([
 push_s=$(grep -E '^default' "$work/push.txt" | sed -E 's/.*written median ([0-9.]+) s.*/\1/')
 target "push approval -> credentials written (median)" "<= 1.2 s" "${push_s} s"
 
+echo "== 100 roles from one sign-in, 100 ms STS latency (docs/PERFORMANCE.md, 'Many roles')"
+dotnet run -c Release --project bench/SamlAssume.Benchmarks -- many-roles 8 16 | tee "$work/many.txt"
+for p in 8 16; do
+  ms=$(grep -E "^--max-parallel +$p +run" "$work/many.txt" | grep -v warm-up | awk '{print $5}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  target "100 roles, 100 ms STS latency, --max-parallel $p (median)" "<= 1.5 s" "${ms} ms"
+done
+
 echo
 echo "== targets and measured figures"
 column -t -s $'\t' "$results"

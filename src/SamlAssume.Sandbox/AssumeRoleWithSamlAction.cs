@@ -16,13 +16,13 @@ internal static partial class AssumeRoleWithSamlAction
     private static readonly string[] AcceptedAudiences = ["urn:amazon:webservices", "https://signin.aws.amazon.com/saml"];
 
     [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
-    private static partial Regex RoleSessionNamePattern();
+    internal static partial Regex RoleSessionNamePattern();
 
     [GeneratedRegex(@"^arn:aws:iam::(\d{12}):saml-provider/([\w+=,.@-]+)$")]
     private static partial Regex ProviderArnPattern();
 
     [GeneratedRegex(@"^arn:aws:iam::(\d{12}):role/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)$")]
-    private static partial Regex RoleArnPattern();
+    internal static partial Regex RoleArnPattern();
 
     public static string Handle(IReadOnlyDictionary<string, string> form, SandboxState state, string requestId, RequestRecord record)
     {
@@ -140,10 +140,10 @@ internal static partial class AssumeRoleWithSamlAction
         uri.Host.EndsWith(".signin.aws.amazon.com", StringComparison.Ordinal) && uri.AbsolutePath == "/saml";
 
     /// <summary>A stable AROA… role id per role ARN, like IAM's unique ids (21 chars).</summary>
-    private static string RoleId(string roleArn) =>
+    internal static string RoleId(string roleArn) =>
         "AROA" + Base32.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn)))[..17];
 
-    private static string RandomText(string alphabet, int length) =>
+    internal static string RandomText(string alphabet, int length) =>
         string.Create(length, alphabet, (span, chars) =>
         {
             for (var i = 0; i < span.Length; i++) span[i] = chars[RandomNumberGenerator.GetInt32(chars.Length)];

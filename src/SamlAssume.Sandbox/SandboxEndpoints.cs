@@ -8,5 +8,6 @@ public static class SandboxEndpoints
     public const string VerifyFactor = "verify_factor";
     public const string AssumeRoleWithSaml = "AssumeRoleWithSAML";
     public const string GetCallerIdentity = "GetCallerIdentity";
+    public const string AssumeRole = "AssumeRole";
     public const string Metadata = "metadata";
 }

@@ -39,6 +39,12 @@ public sealed class CommandContext
         ConnectTimeout = TimeSpan.FromSeconds(10),
     };
 
+    /// <summary>
+    /// Opens the controlling terminal for prompts when the standard streams belong to another program (the AWS CLI
+    /// running credential_process); null when there is none. Tests hand in a scripted one.
+    /// </summary>
+    public Func<Prompts.ControllingTerminal?> OpenTerminal { get; init; } = () => null;
+
     /// <summary>The real process: stdout, stderr, stdin, the process environment.</summary>
     public static CommandContext ForProcess()
     {
@@ -57,6 +63,7 @@ public sealed class CommandContext
             Environment = ProcessEnvironment.FromProcess(),
             HomeDirectory = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile),
             CurrentDirectory = Directory.GetCurrentDirectory(),
+            OpenTerminal = () => Prompts.ControllingTerminal.TryOpen(ProcessEnvironment.FromProcess()),
         };
     }
 
@@ -73,5 +80,25 @@ public sealed class CommandContext
         CurrentDirectory = CurrentDirectory,
         Clock = Clock,
         HttpHandlerFactory = HttpHandlerFactory,
+        OpenTerminal = OpenTerminal,
+    };
+
+    /// <summary>
+    /// The same context with prompts and progress on <paramref name="terminal"/> (interactive), or — with none —
+    /// on stderr without prompts; stdout is closed to everything, because another program is parsing it.
+    /// </summary>
+    public CommandContext ForCredentialProcess(Prompts.ControllingTerminal? terminal) => new()
+    {
+        Out = TextWriter.Null,
+        Error = terminal?.Writer ?? Error,
+        Console = terminal?.Console ?? Console,
+        In = In,
+        IsInteractive = terminal is not null,
+        Environment = Environment,
+        HomeDirectory = HomeDirectory,
+        CurrentDirectory = CurrentDirectory,
+        Clock = Clock,
+        HttpHandlerFactory = HttpHandlerFactory,
+        OpenTerminal = OpenTerminal,
     };
 }

@@ -116,7 +116,7 @@ public sealed class AssumeRoleWithSamlTests
         var (s1, x1) = await calls.StsAsync(("Action", "AssumeRoleWithSAML"), ("Version", "2011-06-15"), ("RoleArn", Arns.Role("111111111111", "Admin")));
         Assert.Equal(400, s1);
         Assert.Equal("MissingParameter", StsXmlReading.ErrorCode(x1));
-        var (s2, x2) = await calls.StsAsync(("Action", "AssumeRole"), ("Version", "2011-06-15"));
+        var (s2, x2) = await calls.StsAsync(("Action", "AssumeRoleWithMagic"), ("Version", "2011-06-15"));
         Assert.Equal(400, s2);
         Assert.Equal("InvalidAction", StsXmlReading.ErrorCode(x2));
     }

@@ -47,6 +47,21 @@ internal sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="TryAcquire"/>, but waits with <c>await</c> between attempts, so many waiters in one process
+    /// (twenty credential_process refreshes, say) do not each pin a thread-pool thread while one of them signs in.
+    /// </summary>
+    public static async Task<FileLock?> TryAcquireAsync(string lockPath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (TryAcquire(lockPath, TimeSpan.Zero) is { } held) return held;
+            if (DateTime.UtcNow >= deadline) return null;
+            await Task.Delay(RetryInterval * 3, cancellationToken);
+        }
+    }
+
     public void Dispose() => stream.Dispose();
 
     // Somebody holds the lock: on Windows a sharing violation (ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION);

@@ -32,8 +32,16 @@ public sealed record LoginArguments
     public string? IdpCert { get; init; }
     public bool AllowSha1 { get; init; }
     public string? SaveAssertion { get; init; }
+    public ManyRolesArguments? ManyRoles { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>
         $"LoginArguments {{ Profile = {Profile}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Account = {AwsAccountId}, Role = {AwsRoleName} }}";
+}
+
+/// <summary>Many roles from one sign-in (--all-roles / --roles), kept apart so the login record stays the Python tool's.</summary>
+public sealed record ManyRolesArguments(bool AllRoles, string? Pattern, int MaxParallel, string ProfileTemplate)
+{
+    public const string DefaultTemplate = "{alias}-{role}";
+    public bool Requested => AllRoles || Pattern is not null;
 }

@@ -38,11 +38,17 @@ public sealed class LoginOptions
     public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
     public Option<string?> SaveAssertion { get; } = new("--save-assertion") { Description = "Keep the login's SAMLResponse (base64) in this file, mode 0600, for `samlassume assertion inspect`" };
 
+    public Option<bool> AllRoles { get; } = new("--all-roles") { Description = "Assume every role in the assertion, each into its own profile (see --profile-template)" };
+    public Option<string?> Roles { get; } = new("--roles") { Description = "Assume the roles matching a glob or /regex/ on account/role or alias/role, each into its own profile" };
+    public Option<int> MaxParallel { get; } = new("--max-parallel") { Description = "With --all-roles/--roles: how many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
+    public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
+
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
         MfaDevice, HttpTimeout, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion,
+        AllRoles, Roles, MaxParallel, ProfileTemplate,
     ];
 
     public void AddTo(Command command)
@@ -81,5 +87,6 @@ public sealed class LoginOptions
         IdpCert = result.GetValue(IdpCert),
         AllowSha1 = result.GetValue(AllowSha1),
         SaveAssertion = result.GetValue(SaveAssertion),
+        ManyRoles = new ManyRolesArguments(result.GetValue(AllRoles), result.GetValue(Roles), result.GetValue(MaxParallel), result.GetValue(ProfileTemplate)!),
     };
 }

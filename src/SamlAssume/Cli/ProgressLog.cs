@@ -7,6 +7,9 @@ namespace SamlAssume.Cli;
 /// </summary>
 public sealed class ProgressLog(TextWriter error, bool verbose)
 {
+    /// <summary>A log that says nothing, for steps whose notice was already given once.</summary>
+    public static readonly ProgressLog Silent = new(TextWriter.Null, false);
+
     public bool IsVerbose => verbose;
 
     public void Step(string message) => Write(message);

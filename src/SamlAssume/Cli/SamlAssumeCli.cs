@@ -17,6 +17,10 @@ public static class SamlAssumeCli
         root.Subcommands.Add(SandboxCommand.Create(context));
         root.Subcommands.Add(AssertionCommand.Create(context));
         root.Subcommands.Add(IdpCertCommand.Create(context));
+        root.Subcommands.Add(CredentialProcessCommand.Create(context));
+        root.Subcommands.Add(EnvCommand.Create(context));
+        root.Subcommands.Add(ExecCommand.Create(context));
+        root.Subcommands.Add(ClearCacheCommand.Create(context));
         return root;
     }
 

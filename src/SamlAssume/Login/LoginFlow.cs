@@ -1,4 +1,5 @@
 using SamlAssume.Aws;
+using SamlAssume.Cache;
 using SamlAssume.Cli;
 using SamlAssume.IdP.OneLogin;
 using SamlAssume.IdP.Saml;
@@ -19,12 +20,27 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
 
     public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
+        if (args.ManyRoles is { Requested: true } many) return await new ManyRolesLogin(context, log).RunAsync(args, many, cancellationToken);
+        if (args.Loop != 1 || args.Interactive) return await new LoginLoop(context, log).RunAsync(args, cancellationToken);
         var settings = LoginSettings.Resolve(args, context, log);
         var signedIn = await SignInAsync(settings, cancellationToken);
         var assertion = signedIn.Assertion;
         var role = new RolePicker(context, settings.Aliases).Pick(assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
         log.Detail($"role {role.RoleArn} via {role.PrincipalArn}");
 
+        var region = AskRegion(settings);
+        TemporaryCredentials credentials;
+        using (var sts = new RoleAssumption(context, log, settings, region))
+        {
+            credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
+        }
+        Deliver(settings, credentials, region);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The region from settings, or asked at a terminal when a profile is written (it goes into the profile).</summary>
+    public string? AskRegion(LoginSettings settings)
+    {
         var region = settings.AwsRegion;
         if (region is null && settings.Profile is not null && context.IsInteractive)
         {
@@ -32,41 +48,48 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
                 .DefaultValue(DefaultAwsRegionPrompt)
                 .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
         }
-
-        SessionRules.RequireSessionName(assertion);
-        var duration = SessionDurationFor(settings.Duration, assertion);
-        var endpoint = StsEndpoint.Resolve(context.Environment, region);
-        log.Detail($"AssumeRoleWithSAML at {endpoint} for {duration} s");
-        TemporaryCredentials credentials;
-        using (var sts = new SamlRoleAssumer(endpoint, settings.HttpTimeout))
-        {
-            credentials = await SessionRules.AssumeWithFallbackAsync(sts, role, signedIn.SamlResponse, duration, log, cancellationToken);
-        }
-        Deliver(settings, credentials, region);
-        return ExitCodes.Ok;
+        return region;
     }
 
     /// <summary>Signs in and reads the assertion; shared by <c>login</c> and <c>roles</c>.</summary>
     public async Task<SignedIn> SignInAsync(LoginSettings settings, CancellationToken cancellationToken)
     {
+        var assertions = settings.CacheSaml ? new AssertionCache(CachePaths.For(context.Environment, context.HomeDirectory), context.Clock) : null;
+        // Known user, app and subdomain: a cached assertion spares even the password prompt.
+        if (assertions is not null && settings is { Username: { } u, AppId: { } a, Subdomain: { } d } && FromCache(settings, assertions, u, a, d) is { } early) return early;
         var identity = new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
+        if (assertions is not null && FromCache(settings, assertions, identity.Username, identity.AppId, identity.Subdomain) is { } cached) return cached;
+        var signedIn = await SignInAsAsync(settings, identity, null, cancellationToken);
+        if (assertions is not null && signedIn.Assertion.NotOnOrAfter is { } notOnOrAfter)
+        {
+            assertions.Store(new CachedAssertion
+            {
+                Username = identity.Username, AppId = identity.AppId, Subdomain = identity.Subdomain,
+                NotOnOrAfter = notOnOrAfter, SamlResponse = signedIn.SamlResponse,
+            });
+            log.Detail($"assertion cached until {UtcSecondsConverter.Format(notOnOrAfter)} (--cache-saml)");
+        }
+        return signedIn;
+    }
+
+    private SignedIn? FromCache(LoginSettings settings, AssertionCache assertions, string username, string appId, string subdomain)
+    {
+        if (assertions.Find(username, appId, subdomain) is not { } hit) return null;
+        log.Step($"Using the cached SAML assertion for {username} (valid until {UtcSecondsConverter.Format(hit.NotOnOrAfter)}): no sign-in, no MFA.");
+        return new SignedIn(hit.SamlResponse, ReadTrusted(settings, hit.SamlResponse));
+    }
+
+    /// <summary>Signs in as an identity already known (a loop's later runs hold the password in memory).</summary>
+    /// <param name="deviceChosen">Told which MFA device answered, so the next sign-in can use the same one.</param>
+    public async Task<SignedIn> SignInAsAsync(LoginSettings settings, SignInIdentity identity, Action<MfaDevice>? deviceChosen, CancellationToken cancellationToken)
+    {
         using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = settings.HttpTimeout };
         var api = new OneLoginApiClient(http, settings.Api, context.Clock);
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion})");
-        var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default);
+        var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default) { DeviceChosen = deviceChosen };
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(identity, settings.Ip, mfa, cancellationToken);
         if (settings.SaveAssertion is { } savePath) SavedAssertion.Write(savePath, samlResponse, log);
-        var assertion = SamlResponseReader.Read(samlResponse);
-        if (settings.Trust is { } trust)
-        {
-            // Verified before any role is offered or STS is called; the claims used from here on are the verified element's.
-            assertion = trust.Verifier(context.Clock).VerifyBase64(samlResponse).Assertion;
-            log.Detail($"assertion verified with the {trust.Description}");
-        }
-        else
-        {
-            log.Detail("assertion not verified locally (no idp_certificate or idp_certificate_sha256; see samlassume idp-cert): STS checks its signature");
-        }
+        var assertion = ReadTrusted(settings, samlResponse);
         if (assertion.Roles.Count == 0)
         {
             throw new CommandFailure(ExitCodes.SignInRefused,
@@ -76,11 +99,24 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         return new SignedIn(samlResponse, assertion);
     }
 
-    /// <summary>The requested duration, capped by what the assertion allows (STS would refuse more): see <see cref="SessionRules.DurationFor"/>.</summary>
-    private int SessionDurationFor(int requested, SamlAssertion assertion) =>
-        SessionRules.DurationFor(requested, assertion, context.Clock.GetUtcNow(), log);
+    /// <summary>
+    /// Reads the assertion, verified first when an IdP certificate or pin is known: then every claim used from here on
+    /// is the verified element's, and a failing assertion never reaches a role prompt or STS.
+    /// </summary>
+    private SamlAssertion ReadTrusted(LoginSettings settings, string samlResponse)
+    {
+        if (settings.Trust is { } trust)
+        {
+            var verified = trust.Verifier(context.Clock).VerifyBase64(samlResponse).Assertion;
+            log.Detail($"assertion verified with the {trust.Description}");
+            return verified;
+        }
+        log.Detail("assertion not verified locally (no idp_certificate or idp_certificate_sha256; see samlassume idp-cert): STS checks its signature");
+        return SamlResponseReader.Read(samlResponse);
+    }
 
-    private void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
+    /// <summary>Writes the profile (atomically, under the file lock) or prints exports, and says so.</summary>
+    public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
     {
         var expiry = $"expires {credentials.ExpirationText} (in {(credentials.Expiration - context.Clock.GetUtcNow()).TotalMinutes:0} min)";
         if (settings.Profile is null || settings.CredentialsFile is null)

@@ -33,6 +33,8 @@ public sealed record LoginSettings
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan MfaTimeout { get; init; } = Mfa.MfaOptions.DefaultPushTimeout;
     public required AccountAliases Aliases { get; init; }
+    /// <summary>--cache-saml: reuse the last assertion while it is valid (Cache/AssertionCache).</summary>
+    public bool CacheSaml { get; init; }
     public required ConfigurationSearchPath SearchPath { get; init; }
     /// <summary>How to verify the assertion locally; null when no IdP certificate or pin is known.</summary>
     public IdpTrust? Trust { get; init; }
@@ -124,6 +126,7 @@ public sealed record LoginSettings
             SearchPath = searchPath,
             Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
             SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
+            CacheSaml = args.CacheSaml,
         };
     }
 

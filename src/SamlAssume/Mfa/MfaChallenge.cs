@@ -20,6 +20,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
     public async Task<string> CompleteAsync(MfaRequired challenge, string appId, CancellationToken cancellationToken)
     {
         var device = new MfaDeviceSelector(context).Select(challenge.Devices, options.Device);
+        options.DeviceChosen?.Invoke(device);
         var factor = MfaFactors.Classify(device.DeviceType);
         log.Detail($"MFA with {device.DeviceType} (device {device.DeviceId})");
         var firstCode = options.Otp;

@@ -10,6 +10,8 @@ public sealed record MfaOptions(string? Device, string? Otp, TimeSpan PushTimeou
     public const int MaxCodeAttempts = 3;
 
     public static readonly TimeSpan DefaultPushTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>Told which device was used, so a refresh loop can use the same one without asking again.</summary>
+    public Action<IdP.OneLogin.MfaDevice>? DeviceChosen { get; init; }
 
     public override string ToString() => $"MfaOptions {{ Device = {Device}, PushTimeout = {PushTimeout} }}";
 }

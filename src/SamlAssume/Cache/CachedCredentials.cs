@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SamlAssume.Aws;
+
+namespace SamlAssume.Cache;
+
+/// <summary>
+/// One profile's credentials as cached in <c>&lt;cache&gt;/credentials/&lt;profile&gt;.json</c>. The field names are a
+/// contract (a fast path reads this file without the rest of the tool): never rename them; bump
+/// <see cref="Version"/> for an incompatible change.
+/// </summary>
+public sealed record CachedCredentials
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+    public required string AccessKeyId { get; init; }
+    public required string SecretAccessKey { get; init; }
+    public required string SessionToken { get; init; }
+    [JsonConverter(typeof(UtcSecondsConverter))]
+    public required DateTimeOffset Expiration { get; init; }
+    public string? AssumedRoleArn { get; init; }
+    public string? Region { get; init; }
+
+    public static CachedCredentials From(TemporaryCredentials credentials, string? region) => new()
+    {
+        AccessKeyId = credentials.AccessKeyId,
+        SecretAccessKey = credentials.SecretAccessKey,
+        SessionToken = credentials.SessionToken,
+        Expiration = credentials.Expiration,
+        AssumedRoleArn = credentials.AssumedRoleArn,
+        Region = region,
+    };
+
+    public TemporaryCredentials ToTemporary() =>
+        new(AccessKeyId, SecretAccessKey, SessionToken, Expiration, AssumedRoleArn ?? "");
+
+    public override string ToString() => $"CachedCredentials {{ AccessKeyId = {AccessKeyId}, Expiration = {UtcSecondsConverter.Format(Expiration)}, AssumedRoleArn = {AssumedRoleArn} }}";
+}
+
+/// <summary>
+/// What <c>credential_process</c> prints: exactly the fields of the AWS CLI's contract
+/// (docs.aws.amazon.com/cli/v1/userguide/cli-configure-sourcing-external.html): Version 1, the three secrets, and an
+/// ISO 8601 Expiration, so the SDK refreshes before it passes.
+/// </summary>
+public sealed record CredentialProcessOutput(
+    int Version,
+    string AccessKeyId,
+    string SecretAccessKey,
+    string SessionToken,
+    [property: JsonConverter(typeof(UtcSecondsConverter))] DateTimeOffset Expiration)
+{
+    public static CredentialProcessOutput From(CachedCredentials credentials) =>
+        new(1, credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expiration);
+
+    public override string ToString() => $"CredentialProcessOutput {{ AccessKeyId = {AccessKeyId} }}";
+}
+
+/// <summary>"2026-11-22T03:43:59Z": UTC, whole seconds, the form botocore and the AWS CLI parse everywhere.</summary>
+public sealed class UtcSecondsConverter : JsonConverter<DateTimeOffset>
+{
+    public static string Format(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateTimeOffset.Parse(reader.GetString() ?? throw new JsonException("Expiration is null"), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(Format(value));
+}
+
+/// <summary>Source-generated JSON for the cache files and credential_process output (PascalCase, as written).</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(CachedCredentials))]
+[JsonSerializable(typeof(CredentialProcessOutput))]
+[JsonSerializable(typeof(CachedAssertion))]
+public sealed partial class CacheJsonContext : JsonSerializerContext;

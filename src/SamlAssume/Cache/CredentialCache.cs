@@ -1,0 +1,85 @@
+using System.Text.Json;
+using SamlAssume.Aws;
+
+namespace SamlAssume.Cache;
+
+/// <summary>
+/// Cached credentials per profile (<c>&lt;cache&gt;/credentials/&lt;profile&gt;.json</c>, 0600, replaced atomically) and
+/// the lock that lets one process refresh them while others wait (<c>&lt;cache&gt;/locks/&lt;profile&gt;.lock</c>).
+/// Reads take no lock: writers rename a whole file into place, so a reader sees the old file or the new one.
+/// </summary>
+public sealed class CredentialCache(CachePaths paths)
+{
+    public CachePaths Paths { get; } = paths;
+
+    /// <summary>The cached credentials, or null when absent, unreadable, of another version or malformed (treated as a miss).</summary>
+    public CachedCredentials? Read(string profile)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(Paths.CredentialsFor(profile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        try
+        {
+            var cached = JsonSerializer.Deserialize(bytes, CacheJsonContext.Default.CachedCredentials);
+            return cached is { Version: CachedCredentials.CurrentVersion } ? cached : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string profile, CachedCredentials credentials)
+    {
+        Paths.Ensure(Paths.CredentialsDirectory);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(credentials, CacheJsonContext.Default.CachedCredentials);
+        AtomicFile.Replace(Paths.CredentialsFor(profile), bytes, CachePaths.OwnerOnlyFile);
+    }
+
+    /// <summary>
+    /// Holds the refresh lock for a profile across processes; null if another process kept it for <paramref name="timeout"/>.
+    /// The OS releases it if the holder dies, so a killed sign-in never blocks the next.
+    /// </summary>
+    public async Task<IDisposable?> LockAsync(string profile, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Paths.Ensure(Paths.LocksDirectory);
+        return await FileLock.TryAcquireAsync(Paths.LockFor(profile), timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes cached credentials (one profile's, or all) and cached assertions (for all), and returns what it
+    /// deleted. Only our own *.json files under the cache's own directories are touched: never the credentials
+    /// file, never long-lived keys, never lock files (a waiter may hold one open).
+    /// </summary>
+    public IReadOnlyList<string> Clear(string? profile)
+    {
+        var removed = new List<string>();
+        if (profile is not null)
+        {
+            Delete(Paths.CredentialsFor(profile), removed);
+            return removed;
+        }
+        foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory })
+        {
+            if (!Directory.Exists(directory)) continue;
+            foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))
+            {
+                Delete(file, removed);
+            }
+        }
+        return removed;
+    }
+
+    private static void Delete(string path, List<string> removed)
+    {
+        if (!File.Exists(path)) return;
+        File.Delete(path);
+        removed.Add(path);
+    }
+}

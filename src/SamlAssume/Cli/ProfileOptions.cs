@@ -1,0 +1,40 @@
+using System.CommandLine;
+using SamlAssume.Cache;
+
+namespace SamlAssume.Cli;
+
+/// <summary>
+/// Options of the commands that serve one profile's credentials (credential-process, env, exec): which profile,
+/// where the config files are, how fresh cached credentials must be. Everything else comes from the profile's
+/// entry of onelogin.aws.json, exactly as <c>samlassume login -p NAME</c> would read it.
+/// </summary>
+public sealed class ProfileOptions
+{
+    public Option<string> Profile { get; } = new("--profile", "-p") { Description = "The profile: its entry in onelogin.aws.json says app, account, role, region and MFA device", Required = true };
+    public Option<int> MinRemaining { get; } = new("--min-remaining") { Description = "Sign in again unless the cached credentials have more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes };
+    public Option<string?> ConfigDirectory { get; } = new("--config-file-path", "-c") { Description = "Directory holding onelogin.sdk.json, onelogin.aws.json and accounts.yaml" };
+    public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device, if the profile's entry names none" };
+    public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, Verbose }) command.Options.Add(option);
+    }
+
+    public LoginArguments Bind(ParseResult result) => new()
+    {
+        Profile = result.GetValue(Profile),
+        ConfigDirectory = result.GetValue(ConfigDirectory),
+        MfaDevice = result.GetValue(MfaDevice),
+        HttpTimeout = result.GetValue(HttpTimeout),
+        Verbose = result.GetValue(Verbose),
+    };
+
+    public TimeSpan MinRemainingOf(ParseResult result)
+    {
+        var minutes = result.GetValue(MinRemaining);
+        if (minutes is < 0 or > 720) throw CommandFailure.Usage($"--min-remaining must be between 0 and 720 minutes, not {minutes}");
+        return TimeSpan.FromMinutes(minutes);
+    }
+}

@@ -1,0 +1,163 @@
+using SamlAssume.Aws;
+using SamlAssume.Cache;
+using SamlAssume.Cli;
+using SamlAssume.IdP.Saml;
+using SamlAssume.Prompts;
+using Spectre.Console;
+
+namespace SamlAssume.Login;
+
+/// <summary>
+/// <c>-l/--loop N -t/--time M</c> and <c>-x/--interactive</c>, with the Python tool's meaning: the first run now,
+/// then one every M minutes, N runs in all (<c>--loop 0</c>: until interrupted, each run when
+/// <see cref="CredentialExpiry.RefreshAt"/> says). The password stays in memory and the MFA device, role, region and
+/// profile chosen in the first run are reused; the assertion is reused while STS would still take it. A run that fails
+/// on the network is retried with backoff, then reported, and the loop goes on. Every wait uses
+/// <see cref="CommandContext.Clock"/>, so tests run hours of loop in milliseconds.
+/// </summary>
+public sealed class LoginLoop(CommandContext context, ProgressLog log)
+{
+    public const int MinMinutes = 15;
+    public const int MaxMinutes = 60;
+    /// <summary>Waits before the 2nd and 3rd attempt of a run that failed on the network.</summary>
+    public static readonly TimeSpan[] RetryBackoff = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
+    /// <summary>After a failed run, <c>--loop 0</c> tries again this soon (if the old credentials last that long).</summary>
+    public static readonly TimeSpan RetryAfterFailedRun = TimeSpan.FromMinutes(2);
+
+    private readonly LoginFlow flow = new(context, log);
+    private LoginSettings settings = null!;
+    private SignInIdentity? identity;
+    private SignedIn? signedIn;
+    private AwsRole? role;
+    private string? region;
+    private bool regionChosen;
+
+    public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
+    {
+        if (args.Loop < 0) throw CommandFailure.Usage($"-l/--loop must be 0 (until interrupted) or a number of runs, not {args.Loop}");
+        var timed = args.Loop != 1 && !args.Interactive;
+        if (timed && args.Time is < MinMinutes or > MaxMinutes)
+        {
+            throw CommandFailure.Usage($"-t/--time must be between {MinMinutes} and {MaxMinutes} minutes, not {args.Time}");
+        }
+        settings = LoginSettings.Resolve(args, context, log);
+        if (settings.Profile is null)
+        {
+            throw CommandFailure.Usage("-l/--loop and -x/--interactive keep a profile fresh: name it with -p/--profile");
+        }
+
+        // The first run is the ordinary login: whatever fails here fails the command.
+        var started = context.Clock.GetUtcNow();
+        TemporaryCredentials? credentials = await RunOnceAsync(cancellationToken);
+        if (args.Interactive) return await InteractiveAsync(cancellationToken);
+
+        for (var run = 2; args.Loop == 0 || run <= args.Loop; run++)
+        {
+            var due = args.Loop == 0
+                ? (credentials is null ? NextRetry() : CredentialExpiry.RefreshAt(context.Clock.GetUtcNow(), credentials.Expiration))
+                : started + TimeSpan.FromMinutes(args.Time) * (run - 1);
+            var label = args.Loop == 0 ? $"run {run}" : $"run {run} of {args.Loop}";
+            var wait = due - context.Clock.GetUtcNow();
+            log.Step($"Next refresh ({label}) at {due.ToLocalTime():HH:mm:ss} (in {Math.Max(0, wait.TotalMinutes):0} min); Ctrl-C stops.");
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, context.Clock, cancellationToken);
+            // After a failure, --loop 0 tries again soon (NextRetry) rather than at a refresh time computed from old credentials.
+            credentials = await RunWithRetriesAsync(label, cancellationToken);
+        }
+        return ExitCodes.Ok;
+
+        DateTimeOffset NextRetry() => context.Clock.GetUtcNow() + RetryAfterFailedRun;
+    }
+
+    /// <summary>One run: sign in again only if the assertion has expired, then STS, then the profile.</summary>
+    private async Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
+        if (signedIn is null || !CredentialExpiry.AssertionUsable(signedIn.Assertion.NotOnOrAfter, context.Clock.GetUtcNow()))
+        {
+            if (signedIn is not null) log.Detail("the last assertion has expired: signing in again with the same user and MFA device");
+            signedIn = await flow.SignInAsAsync(settings, identity, device => settings = settings with { MfaDevice = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
+            // An --otp code is good once; later runs ask again (or fail and are reported without a terminal).
+            settings = settings with { Otp = null };
+        }
+        role ??= new RolePicker(context, settings.Aliases).Pick(signedIn.Assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
+        if (!regionChosen)
+        {
+            region = flow.AskRegion(settings);
+            regionChosen = true;
+        }
+        TemporaryCredentials credentials;
+        using (var sts = new RoleAssumption(context, log, settings, region))
+        {
+            credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
+        }
+        flow.Deliver(settings, credentials, region);
+        return credentials;
+    }
+
+    /// <summary>A later run: network failures retried with backoff; any failure reported, never fatal.</summary>
+    private async Task<TemporaryCredentials?> RunWithRetriesAsync(string label, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var (code, message) = FailureReporter.Classify(e);
+                if (code == ExitCodes.Network && attempt <= RetryBackoff.Length)
+                {
+                    var backoff = RetryBackoff[attempt - 1];
+                    log.Warning($"{label} failed ({message}); retrying in {backoff.TotalSeconds:0} s");
+                    // A 5xx may have come from an assertion STS saw; a fresh one costs nothing when it is still valid.
+                    await Task.Delay(backoff, context.Clock, cancellationToken);
+                    continue;
+                }
+                log.Warning($"{label} failed: {message}; profile [{settings.Profile}] keeps its previous credentials and the loop goes on");
+                return null;
+            }
+        }
+    }
+
+    private async Task<int> InteractiveAsync(CancellationToken cancellationToken)
+    {
+        const string AnotherRole = "Take another role (same user)";
+        const string ChangeUser = "Change user";
+        const string NewProfile = "Write another profile name";
+        const string Quit = "Quit";
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!context.IsInteractive) return ExitCodes.Ok;
+            var answer = ChoicePrompt.Choose(context.Console, "What next?", [AnotherRole, ChangeUser, NewProfile, Quit], c => c);
+            switch (answer)
+            {
+                case AnotherRole:
+                    role = null;
+                    settings = settings with { AwsAccountId = null, AwsRoleName = null };
+                    break;
+                case ChangeUser:
+                    identity = null;
+                    signedIn = null;
+                    role = null;
+                    settings = settings with { Username = null, Password = null, MfaDevice = null, AwsAccountId = null, AwsRoleName = null };
+                    break;
+                case NewProfile:
+                    var name = context.Console.Prompt(new TextPrompt<string>("Profile name:")).Trim();
+                    settings = settings with { Profile = name };
+                    break;
+                default:
+                    return ExitCodes.Ok;
+            }
+            try
+            {
+                await RunOnceAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.Warning($"that run failed: {FailureReporter.Classify(e).Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using SamlAssume.Cache;
+using SamlAssume.Cli;
+using SamlAssume.Prompts;
+
+namespace SamlAssume.Login;
+
+/// <summary>
+/// A profile's credentials for credential_process, env and exec: from the cache while they are fresh enough, else
+/// one sign-in for the profile's entry of onelogin.aws.json. Only one process per profile refreshes at a time (a
+/// lock under the cache directory); the others wait for it and then read what it cached, so twenty AWS commands
+/// started together cost one sign-in and one MFA.
+/// </summary>
+public sealed class ProfileCredentialSource(CommandContext context, ProgressLog log)
+{
+    /// <summary>Long enough for a password, an MFA push and a role choice; after that a waiter gives up.</summary>
+    public static readonly TimeSpan RefreshLockTimeout = TimeSpan.FromMinutes(5);
+
+    /// <param name="promptOnTerminal">
+    /// Sign-in prompts go to the controlling terminal (/dev/tty) instead of stdin/stderr: credential_process, whose
+    /// standard streams belong to the AWS CLI.
+    /// </param>
+    public async Task<CachedCredentials> GetAsync(LoginArguments args, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
+    {
+        var profile = args.Profile ?? throw CommandFailure.Usage("--profile is required");
+        var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
+        if (Fresh(cache.Read(profile), minRemaining) is { } hit)
+        {
+            log.Detail($"cached credentials for [{profile}] valid until {UtcSecondsConverter.Format(hit.Expiration)}");
+            return hit;
+        }
+
+        var settings = LoginSettings.Resolve(args, context, log);
+        using var held = await cache.LockAsync(profile, RefreshLockTimeout, cancellationToken)
+            ?? throw new CommandFailure(ExitCodes.Unexpected,
+                $"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
+        // Whoever held the lock before us may have just refreshed: then there is nothing to do.
+        if (Fresh(cache.Read(profile), minRemaining) is { } refreshed)
+        {
+            log.Detail($"another process refreshed [{profile}] while this one waited");
+            return refreshed;
+        }
+
+        var fresh = promptOnTerminal
+            ? await SignInOnTerminalAsync(profile, settings, cancellationToken)
+            : await SignInAsync(context, log, settings, cancellationToken);
+        cache.Write(profile, fresh);
+        log.Detail($"cached credentials for [{profile}] in {cache.Paths.CredentialsFor(profile)}");
+        return fresh;
+    }
+
+    private CachedCredentials? Fresh(CachedCredentials? cached, TimeSpan minRemaining) =>
+        cached is not null && CredentialExpiry.IsFresh(cached.Expiration, context.Clock.GetUtcNow(), minRemaining) ? cached : null;
+
+    private async Task<CachedCredentials> SignInOnTerminalAsync(string profile, LoginSettings settings, CancellationToken cancellationToken)
+    {
+        using var terminal = context.OpenTerminal();
+        var onTerminal = context.ForCredentialProcess(terminal);
+        var terminalLog = new ProgressLog(onTerminal.Error, log.IsVerbose);
+        if (terminal is not null) terminalLog.Step($"samlassume: signing in for AWS profile [{profile}]");
+        try
+        {
+            return await SignInAsync(onTerminal, terminalLog, settings, cancellationToken);
+        }
+        catch (CommandFailure e) when (terminal is null && e.ExitCode == ExitCodes.Usage)
+        {
+            throw new CommandFailure(e.ExitCode, $"no valid cached credentials for [{profile}] and no terminal (/dev/tty) to sign in: {e.Message}", e);
+        }
+    }
+
+    private static async Task<CachedCredentials> SignInAsync(CommandContext context, ProgressLog log, LoginSettings settings, CancellationToken cancellationToken)
+    {
+        var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
+        var role = new RolePicker(context, settings.Aliases).Pick(signedIn.Assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
+        using var sts = new RoleAssumption(context, log, settings, settings.AwsRegion);
+        var credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
+        return CachedCredentials.From(credentials, settings.AwsRegion);
+    }
+}

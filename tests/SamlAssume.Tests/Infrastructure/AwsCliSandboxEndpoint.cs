@@ -1,0 +1,38 @@
+namespace SamlAssume.Tests.Infrastructure;
+
+/// <summary>
+/// Points every STS client inside AWS CLI 2.9 at the sandbox — including the one its assume-role provider makes for
+/// role_arn + source_profile, which ignores --endpoint-url, and AWS_ENDPOINT_URL_STS (not read before CLI 2.13).
+/// botocore loads data files from AWS_DATA_PATH before its own (awscli/botocore/loaders.py), so an
+/// sts/2011-06-15/endpoint-rule-set-1.json there replaces STS's endpoint rules: an explicit --endpoint-url still wins,
+/// otherwise the sandbox.
+/// </summary>
+public static class AwsCliSandboxEndpoint
+{
+    /// <returns>The directory to put in AWS_DATA_PATH.</returns>
+    public static string Write(string root, Uri sandbox)
+    {
+        var dataPath = Path.Combine(root, "aws-data");
+        var directory = Path.Combine(dataPath, "sts", "2011-06-15");
+        Directory.CreateDirectory(directory);
+        var rules = """
+        {
+          "version": "1.0",
+          "parameters": {
+            "Region": { "builtIn": "AWS::Region", "required": false, "type": "String" },
+            "UseDualStack": { "builtIn": "AWS::UseDualStack", "required": true, "default": false, "type": "Boolean" },
+            "UseFIPS": { "builtIn": "AWS::UseFIPS", "required": true, "default": false, "type": "Boolean" },
+            "Endpoint": { "builtIn": "SDK::Endpoint", "required": false, "type": "String" },
+            "UseGlobalEndpoint": { "builtIn": "AWS::STS::UseGlobalEndpoint", "required": true, "default": false, "type": "Boolean" }
+          },
+          "rules": [
+            { "conditions": [ { "fn": "isSet", "argv": [ { "ref": "Endpoint" } ] } ],
+              "endpoint": { "url": { "ref": "Endpoint" }, "properties": {}, "headers": {} }, "type": "endpoint" },
+            { "conditions": [], "endpoint": { "url": "SANDBOX", "properties": {}, "headers": {} }, "type": "endpoint" }
+          ]
+        }
+        """.Replace("SANDBOX", sandbox.ToString().TrimEnd('/'));
+        File.WriteAllText(Path.Combine(directory, "endpoint-rule-set-1.json"), rules);
+        return dataPath;
+    }
+}
