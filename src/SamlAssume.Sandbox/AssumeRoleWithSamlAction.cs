@@ -77,7 +77,7 @@ internal static partial class AssumeRoleWithSamlAction
         var role = roleMatch.Success && roleMatch.Groups[1].Value == account.AccountId
             ? account.Roles.FirstOrDefault(r => r.Name == roleMatch.Groups[2].Value)
             : null;
-        if (!granted || role is null)
+        if (!granted || role is null || !role.TrustsSaml)
             throw new StsRejection(StsError.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML"));
 
         var sessionName = assertion.RoleSessionName;

@@ -84,6 +84,8 @@ public sealed record SandboxRole
 {
     public string Name { get; set; } = "";
     public int MaxSessionDuration { get; set; } = 3600;
+    /// <summary>False models a trust policy that does not name the SAML provider: STS answers AccessDenied.</summary>
+    public bool TrustsSaml { get; set; } = true;
 }
 
 public sealed record SandboxUser

@@ -55,16 +55,18 @@ public sealed class ManyRolesTests
     [Fact]
     public async Task One_failing_role_does_not_stop_the_others_and_the_exit_code_says_so()
     {
-        await using var ws = WithAliases(await TestWorkspace.StartAsync());
-        // Admin and Developer allow at most 3600 s; ReadOnly allows 43200.
-        var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "--roles", "prod/*", "-z", "7200", "--profile-template", "{account}-{role}", "--max-parallel", "2"));
+        // prod's Admin role does not trust the SAML provider: STS answers AccessDenied for it alone.
+        var tenant = TenantJson.LoadDefault();
+        tenant.Accounts.Single(a => a.AccountId == "111111111111").Roles.Single(r => r.Name == "Admin").TrustsSaml = false;
+        await using var ws = WithAliases(await TestWorkspace.StartAsync(new SandboxOptions { TenantJson = TenantJson.Serialize(tenant) }));
+        var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "--roles", "prod/*", "--profile-template", "{account}-{role}", "--max-parallel", "2"));
 
         Assert.Equal(5, result.ExitCode);
-        Assert.Equal(["111111111111-ReadOnly"], new CredentialsFile(ws.CredentialsPath).ProfileNames());
+        Assert.Equal(["111111111111-Developer", "111111111111-ReadOnly"], new CredentialsFile(ws.CredentialsPath).ProfileNames().Order());
         var rows = result.Stdout.TrimEnd('\n').Split('\n');
-        Assert.Contains(rows, r => r.StartsWith("111111111111-Admin") && r.Contains("MaxSessionDuration"));
+        Assert.Contains(rows, r => r.StartsWith("111111111111-Admin") && r.Contains("AccessDenied"));
         Assert.Contains(rows, r => r.StartsWith("111111111111-ReadOnly") && r.EndsWith("  -"));
-        Assert.Contains("2 role(s) failed", result.Stderr);
+        Assert.Contains("1 role(s) failed", result.Stderr);
     }
 
     [Fact]
