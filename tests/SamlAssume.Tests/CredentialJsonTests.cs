@@ -114,3 +114,42 @@ public sealed class CredentialJsonTests
     private static List<(string Name, string Value)> Members(JsonDocument document) =>
         document.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList();
 }
+
+/// <summary>UtcSeconds' own-form fast paths agree with the culture-aware formatter and parser they stand in for.</summary>
+public sealed class UtcSecondsTests
+{
+    [Fact]
+    public void Formats_and_parses_like_the_general_formatter_across_years_and_offsets()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 2000; i++)
+        {
+            var instant = new DateTimeOffset(new DateTime(1, 1, 1).AddSeconds(random.NextDouble() * 315_537_897_599), TimeSpan.Zero)
+                .ToOffset(TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60)));
+            var expected = instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.Equal(expected, UtcSeconds.Format(instant));
+            Assert.True(UtcSeconds.TryParse(expected, out var parsed));
+            Assert.Equal(UtcSeconds.Parse(expected), parsed);
+            Assert.Equal(TimeSpan.Zero, parsed.Offset);
+        }
+    }
+
+    [Theory]
+    [InlineData("2030-01-02T03:04:05+01:00", "2030-01-02T02:04:05Z")]
+    [InlineData("2030-01-02T03:04:05.123Z", "2030-01-02T03:04:05Z")]
+    [InlineData("2030-01-02 03:04:05", "2030-01-02T03:04:05Z")]
+    public void Other_iso_forms_still_parse(string text, string expected)
+    {
+        Assert.True(UtcSeconds.TryParse(text, out var parsed));
+        Assert.Equal(expected, UtcSeconds.Format(parsed));
+    }
+
+    [Theory]
+    [InlineData("2030-02-30T00:00:00Z")]
+    [InlineData("2030-13-01T00:00:00Z")]
+    [InlineData("2030-01-01T24:00:00Z")]
+    [InlineData("soon")]
+    [InlineData("")]
+    public void Impossible_dates_do_not_parse(string text) => Assert.False(UtcSeconds.TryParse(text, out _));
+}
