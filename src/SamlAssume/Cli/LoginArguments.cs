@@ -28,6 +28,8 @@ public sealed record LoginArguments
     public string? MfaDevice { get; init; }
     public int HttpTimeout { get; init; } = 30;
     public bool Verbose { get; init; }
+    public int ConnectTimeout { get; init; } = 10;
+    public bool PasswordStdin { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

@@ -33,12 +33,14 @@ public sealed class LoginOptions
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device: an id, a type (\"Google Authenticator\") or push, sms, email, voice, totp, yubikey" };
     public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
     public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+    public Option<int> ConnectTimeout { get; } = new("--connect-timeout") { Description = "Seconds to wait for a connection to OneLogin or STS (default 10)", DefaultValueFactory = _ => 10 };
+    public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the OneLogin password from the first line of standard input" };
 
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
-        MfaDevice, HttpTimeout, Verbose,
+        MfaDevice, HttpTimeout, Verbose, ConnectTimeout, PasswordStdin,
     ];
 
     public void AddTo(Command command)
@@ -73,5 +75,7 @@ public sealed class LoginOptions
         MfaDevice = result.GetValue(MfaDevice),
         HttpTimeout = result.GetValue(HttpTimeout),
         Verbose = result.GetValue(Verbose),
+        ConnectTimeout = result.GetValue(ConnectTimeout),
+        PasswordStdin = result.GetValue(PasswordStdin),
     };
 }

@@ -37,7 +37,7 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
         var endpoint = StsEndpoint.Resolve(context.Environment, region);
         log.Detail($"AssumeRoleWithSAML at {endpoint} for {duration} s");
         TemporaryCredentials credentials;
-        using (var sts = new SamlRoleAssumer(endpoint, settings.HttpTimeout))
+        using (var sts = new SamlRoleAssumer(endpoint, settings.Transport, context.HttpHandlerFactory, Net.NetworkRetry.ForSts(log, context.Clock, settings.Transport.RequestTimeout)))
         {
             credentials = await sts.AssumeAsync(role, signedIn.SamlResponse, duration, cancellationToken);
         }
@@ -49,9 +49,9 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log)
     public async Task<SignedIn> SignInAsync(LoginSettings settings, CancellationToken cancellationToken)
     {
         var identity = new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
-        using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = settings.HttpTimeout };
-        var api = new OneLoginApiClient(http, settings.Api, context.Clock);
-        log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion})");
+        using var http = new HttpClient(context.HttpHandlerFactory(settings.Transport), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
+        var api = new OneLoginApiClient(http, settings.Api, context.Clock, Net.NetworkRetry.ForOneLoginToken(log, context.Clock));
+        log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion}); {settings.Transport.Describe()}");
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, DefaultPushTimeout, TimeSpan.FromSeconds(1));
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(identity, settings.Ip, mfa, cancellationToken);
         var assertion = SamlResponseReader.Read(samlResponse);

@@ -31,6 +31,8 @@ public sealed record LoginSettings
     public string? CredentialsFile { get; init; }
     public bool SortByRole { get; init; }
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Timeouts and proxy for OneLogin and STS alike.</summary>
+    public Net.HttpTransport Transport { get; init; } = new(Net.HttpTransport.DefaultConnectTimeout, Net.HttpTransport.DefaultRequestTimeout, null);
     public required AccountAliases Aliases { get; init; }
     public required ConfigurationSearchPath SearchPath { get; init; }
 
@@ -70,6 +72,10 @@ public sealed record LoginSettings
         {
             throw CommandFailure.Usage($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
         }
+        if (args.ConnectTimeout is < 1 or > 600)
+        {
+            throw CommandFailure.Usage($"--connect-timeout must be between 1 and 600 seconds, not {args.ConnectTimeout}");
+        }
         if (args.SamlApiVersion is not (1 or 2))
         {
             throw CommandFailure.Usage($"--saml-api-version must be 1 or 2, not {args.SamlApiVersion}");
@@ -79,6 +85,10 @@ public sealed record LoginSettings
         if (password is not null)
         {
             log.Warning("--onelogin-password on the command line is visible to other users in the process list; prefer the prompt or ONELOGIN_PASSWORD");
+        }
+        if (args.PasswordStdin)
+        {
+            password = PasswordFromStdin.Read(context, givenOnCommandLine: password is not null);
         }
         password ??= context.Environment["ONELOGIN_PASSWORD"];
 
@@ -110,6 +120,7 @@ public sealed record LoginSettings
             CredentialsFile = credentialsFile,
             SortByRole = args.RoleOrder,
             HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
+            Transport = Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout)),
             Aliases = aliases,
             SearchPath = searchPath,
         };

@@ -22,7 +22,8 @@ public static class CliRun
 {
     /// <param name="ansi">Whether the scripted terminal understands ANSI (arrow-key lists) or gets numbered lists.</param>
     public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
-        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true)
+        IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true,
+        string? stdin = null, Func<Net.HttpTransport, HttpMessageHandler>? httpHandlerFactory = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -45,12 +46,14 @@ public static class CliRun
             Out = stdout,
             Error = synchronizedErr,
             Console = terminal is null ? spectre : new ScriptedConsole(spectre, terminal),
-            In = new StringReader(""),
+            In = new StringReader(stdin ?? ""),
             IsInteractive = terminal is not null,
             Environment = ProcessEnvironment.Of(env),
             HomeDirectory = workspace.Home,
             CurrentDirectory = workspace.WorkingDirectory,
+            HttpHandlerFactory = httpHandlerFactory ?? Net.HttpTransport.CreateHandler,
         };
+
         var exitCode = await SamlAssumeCli.RunAsync(args, context, handleTermination: false, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), CliResult.StripAnsi(stderr.ToString()));
     }
