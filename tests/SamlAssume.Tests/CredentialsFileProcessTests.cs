@@ -66,7 +66,10 @@ public sealed class CredentialsFileProcessTests : IDisposable
         // Everything before the first written key is byte for byte as it was (CRLF, comments, spacing, unknown key).
         Assert.StartsWith(Untouched, text, StringComparison.Ordinal);
         var file = new CredentialsFile(path);
-        Assert.Equal(["default", .. Enumerable.Range(0, Profiles).Select(p => $"shared-{p}")], file.ProfileNames());
+        // Sections appear in the order writers first created them, which the race decides; each exactly once.
+        var names = file.ProfileNames();
+        Assert.Equal("default", names[0]);
+        Assert.Equal(Enumerable.Range(0, Profiles).Select(p => $"shared-{p}").Order(), names.Order().Where(n => n != "default"));
         Assert.Equal("keep/this+one=", file.ReadProfile("default")!["aws_secret_access_key"]);
         Assert.Equal("stays", file.ReadProfile("shared-0")!["x_unknown"]);
         Assert.Empty(Directory.EnumerateFiles(directory, "*.tmp"));
