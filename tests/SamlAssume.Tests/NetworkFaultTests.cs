@@ -207,13 +207,16 @@ public sealed class NetworkFaultTests
     [Fact]
     public async Task Sts_refusing_the_role_is_not_retried()
     {
-        await using var ws = await TestWorkspace.StartAsync();
+        // prod's Admin role does not trust the SAML provider: STS answers AccessDenied, a refusal, not a fault.
+        var tenant = TenantJson.LoadDefault();
+        tenant.Accounts.Single(a => a.AccountId == "111111111111").Roles.Single(r => r.Name == "Admin").TrustsSaml = false;
+        await using var ws = await TestWorkspace.StartAsync(new SandboxOptions { TenantJson = TenantJson.Serialize(tenant) });
         ws.WithSdkConfig();
 
-        // Admin's MaxSessionDuration is 3600: STS refuses 7200 with ValidationError.
-        var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "-p", "x", "--aws-account-id", "111111111111", "--aws-role-name", "Admin", "-z", "7200"));
+        var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "-p", "x", "--aws-account-id", "111111111111", "--aws-role-name", "Admin"));
 
         Assert.Equal(ExitCodes.AwsRefused, result.ExitCode);
+        Assert.Contains("AccessDenied", result.Stderr);
         Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
     }
 
