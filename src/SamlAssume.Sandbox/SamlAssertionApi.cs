@@ -8,15 +8,8 @@ internal static class SamlAssertionApi
 {
     public static async Task HandleAsync(HttpContext context, SandboxState state, ApiVersion version)
     {
-        if (!await BearerCheck.PassesAsync(context, state, version)) return;
+        if (await OneLoginResourceRequest.AcceptAsync(context, state, version) is not { } body) return;
         var record = RequestRecord.Of(context);
-        record.Set("api_version", ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var body = await RequestJson.ReadAsync(context.Request, context.RequestAborted);
-        if (body is null)
-        {
-            await HttpAnswers.JsonAsync(context, 400, OneLoginEnvelope.Error(version, 400, "Invalid JSON in request body"));
-            return;
-        }
 
         var username = body.Text("username_or_email");
         var appId = body.Text("app_id");

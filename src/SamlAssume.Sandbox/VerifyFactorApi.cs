@@ -17,15 +17,8 @@ internal static class VerifyFactorApi
 
     public static async Task HandleAsync(HttpContext context, SandboxState state, ApiVersion version)
     {
-        if (!await BearerCheck.PassesAsync(context, state, version)) return;
+        if (await OneLoginResourceRequest.AcceptAsync(context, state, version) is not { } body) return;
         var record = RequestRecord.Of(context);
-        record.Set("api_version", ((int)version).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var body = await RequestJson.ReadAsync(context.Request, context.RequestAborted);
-        if (body is null)
-        {
-            await HttpAnswers.JsonAsync(context, 400, OneLoginEnvelope.Error(version, 400, "Invalid JSON in request body"));
-            return;
-        }
 
         var otp = body.Text("otp_token");
         var doNotNotify = body.Flag("do_not_notify");

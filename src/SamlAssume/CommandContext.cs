@@ -32,12 +32,11 @@ public sealed class CommandContext
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>Makes the handler behind every HTTP call (OneLogin); tests may swap it. STS goes through the AWS SDK.</summary>
-    public Func<HttpMessageHandler> HttpHandlerFactory { get; init; } = () => new SocketsHttpHandler
-    {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-    };
+    /// <summary>
+    /// Makes the handler behind every HTTP call — OneLogin's, and STS's through the AWS SDK — from the command's
+    /// transport settings (connect timeout, proxy from <see cref="Environment"/>); tests may swap it.
+    /// </summary>
+    public Func<Net.HttpTransport, HttpMessageHandler> HttpHandlerFactory { get; init; } = Net.HttpTransport.CreateHandler;
 
     /// <summary>
     /// Opens the controlling terminal for prompts when the standard streams belong to another program (the AWS CLI

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
+using Polly;
 
 namespace SamlAssume.IdP.OneLogin;
 
@@ -27,9 +28,14 @@ public sealed class OneLoginApiClient : IOneLoginApi
     private readonly OneLoginSettings _settings;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
+    private readonly ResiliencePipeline _tokenRetry;
     private volatile AccessToken? _token;
 
-    public OneLoginApiClient(HttpClient http, OneLoginSettings settings, TimeProvider? clock = null)
+    /// <param name="tokenRetry">
+    /// Wraps the token call only (it carries no user secret and changes nothing at OneLogin, so repeating it is safe).
+    /// The password and MFA calls are never wrapped: a password or code OneLogin saw is never sent again by us.
+    /// </param>
+    public OneLoginApiClient(HttpClient http, OneLoginSettings settings, TimeProvider? clock = null, ResiliencePipeline? tokenRetry = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(settings);
@@ -40,6 +46,7 @@ public sealed class OneLoginApiClient : IOneLoginApi
         _http = http;
         _settings = settings;
         _clock = clock ?? TimeProvider.System;
+        _tokenRetry = tokenRetry ?? ResiliencePipeline.Empty;
     }
 
     public async Task<AccessToken> GetAccessTokenAsync(CancellationToken cancellationToken = default)
@@ -54,7 +61,7 @@ public sealed class OneLoginApiClient : IOneLoginApi
             var current = _token;
             if (IsFresh(current))
                 return current!;
-            var fresh = await RequestAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            var fresh = await _tokenRetry.ExecuteAsync(static (client, ct) => new ValueTask<AccessToken>(client.RequestAccessTokenAsync(ct)), this, cancellationToken).ConfigureAwait(false);
             _token = fresh;
             return fresh;
         }
@@ -276,7 +283,7 @@ public sealed class OneLoginApiClient : IOneLoginApi
         if (!isJson)
         {
             if (!success)
-                throw OneLoginErrorClassifier.Classify(call, answer.Status, null);
+                throw OneLoginErrorClassifier.Classify(call, answer.Status, null, answer.RetryAfter);
             throw Unexpected(call, answer.Status, answer.Body.Length == 0
                 ? $"OneLogin ({call.Host}) sent an empty answer (HTTP {answer.Status})"
                 : $"OneLogin ({call.Host}) answered with something that is not JSON (HTTP {answer.Status}{(answer.MediaType is null ? "" : ", " + answer.MediaType)})");
@@ -286,11 +293,11 @@ public sealed class OneLoginApiClient : IOneLoginApi
         if (envelope is null)
         {
             if (!success)
-                throw OneLoginErrorClassifier.Classify(call, answer.Status, null);
+                throw OneLoginErrorClassifier.Classify(call, answer.Status, null, answer.RetryAfter);
             throw Unexpected(call, answer.Status, $"OneLogin ({call.Host}) sent malformed JSON, or JSON that is not an object (HTTP {answer.Status})");
         }
         if (!success)
-            throw OneLoginErrorClassifier.Classify(call, answer.Status, MessageOf(envelope));
+            throw OneLoginErrorClassifier.Classify(call, answer.Status, MessageOf(envelope), answer.RetryAfter);
         if (envelope.Status is { } status && (IsTrue(status.Error) || string.Equals(status.Type, "error", StringComparison.OrdinalIgnoreCase)))
             throw OneLoginErrorClassifier.Classify(call, CodeOf(envelope) ?? answer.Status, MessageOf(envelope));
         return envelope;

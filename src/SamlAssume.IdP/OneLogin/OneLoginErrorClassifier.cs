@@ -13,7 +13,7 @@ internal static class OneLoginErrorClassifier
         var (kind, text) = Describe(call, httpStatus, said, retryAfter);
         return new OneLoginException(kind, MessageSanitizer.Redact(text, call.Secrets), httpStatus == 0 ? null : httpStatus)
         {
-            RetryAfter = kind == OneLoginErrorKind.RateLimited ? retryAfter : null,
+            RetryAfter = kind is OneLoginErrorKind.RateLimited or OneLoginErrorKind.ServerError ? retryAfter : null,
         };
     }
 

@@ -13,7 +13,7 @@ internal static class AtomicFile
         var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
         var temporary = System.IO.Path.Combine(
             directory,
-            $".{System.IO.Path.GetFileName(path)}.samlassume-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
+            $"{TemporaryPrefix(path)}{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}{TemporarySuffix}");
 
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         UnixFileMode? mode = null;
@@ -45,6 +45,29 @@ internal static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>
+    /// Deletes temporary files a killed writer left beside <paramref name="path"/>. Only call it while holding the
+    /// file's writer lock: temporaries are made only under that lock, so any found then belong to a dead process.
+    /// </summary>
+    public static void RemoveAbandonedTemporaries(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
+        var prefix = TemporaryPrefix(path);
+        foreach (var leftover in Directory.EnumerateFiles(directory, prefix + "*" + TemporarySuffix))
+        {
+            // EnumerateFiles' pattern is loose on some platforms; check the exact shape before deleting.
+            var name = System.IO.Path.GetFileName(leftover);
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+            {
+                TryDelete(leftover);
+            }
+        }
+    }
+
+    private const string TemporarySuffix = ".tmp";
+
+    private static string TemporaryPrefix(string path) => $".{System.IO.Path.GetFileName(path)}.samlassume-";
 
     private static void TryDelete(string path)
     {

@@ -91,6 +91,7 @@ public sealed partial class CredentialsFile
                 ?? throw new CredentialsFileException(
                     $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
 
+            AtomicFile.RemoveAbandonedTemporaries(target);
             var existing = File.Exists(target) ? File.ReadAllBytes(target) : null;
             var document = existing is null
                 ? CredentialsFileDocument.Empty(Path)

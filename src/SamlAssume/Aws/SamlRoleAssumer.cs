@@ -2,29 +2,34 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using Polly;
 using SamlAssume.IdP.Saml;
+using SamlAssume.Net;
 
 namespace SamlAssume.Aws;
 
 /// <summary>
 /// Calls STS <c>AssumeRoleWithSAML</c> through the AWS SDK, unsigned (the assertion is the credential), and turns
-/// AWS's refusals into one line that says what to do.
+/// AWS's refusals into one line that says what to do. Transient failures are retried by <see cref="NetworkRetry.ForSts"/>,
+/// not by the SDK, and requests go through the command's <see cref="HttpTransport"/> (timeouts, proxy).
 /// </summary>
-public sealed class SamlRoleAssumer(StsEndpoint endpoint, TimeSpan timeout) : IDisposable
+public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory, ResiliencePipeline retry) : IDisposable
 {
-    private readonly AmazonSecurityTokenServiceClient client = new(new AnonymousAWSCredentials(), Config(endpoint, timeout));
+    private readonly AmazonSecurityTokenServiceClient client = new(new AnonymousAWSCredentials(), Config(endpoint, transport, handlerFactory));
 
     public async Task<TemporaryCredentials> AssumeAsync(AwsRole role, string samlResponse, int durationSeconds, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await client.AssumeRoleWithSAMLAsync(new AssumeRoleWithSAMLRequest
+            var request = new AssumeRoleWithSAMLRequest
             {
                 RoleArn = role.RoleArn,
                 PrincipalArn = role.PrincipalArn,
                 SAMLAssertion = samlResponse,
                 DurationSeconds = durationSeconds,
-            }, cancellationToken);
+            };
+            var response = await retry.ExecuteAsync(
+                async ct => await client.AssumeRoleWithSAMLAsync(request, ct), cancellationToken);
             var credentials = response.Credentials;
             return new TemporaryCredentials(
                 credentials.AccessKeyId,
@@ -33,7 +38,7 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, TimeSpan timeout) : ID
                 new DateTimeOffset(DateTime.SpecifyKind(credentials.Expiration ?? DateTime.UtcNow.AddSeconds(durationSeconds), DateTimeKind.Utc)),
                 response.AssumedRoleUser?.Arn ?? role.RoleArn);
         }
-        catch (AmazonSecurityTokenServiceException e) when (e.StatusCode is not (HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests))
+        catch (AmazonSecurityTokenServiceException e) when ((int)e.StatusCode < 500 && e.StatusCode != HttpStatusCode.TooManyRequests && !NetworkRetry.IsThrottling(e.ErrorCode))
         {
             throw new StsRefusal(e.ErrorCode ?? "Unknown", Explain(e.ErrorCode, e.Message, role, durationSeconds), e);
         }
@@ -43,11 +48,15 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, TimeSpan timeout) : ID
         }
         catch (HttpRequestException e)
         {
-            throw new CommandFailure(ExitCodes.Network, $"could not reach AWS STS at {endpoint}: {e.Message}", e);
+            throw new CommandFailure(ExitCodes.Network, $"could not reach AWS STS at {endpoint}: {NetworkReason(e)}", e);
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or TimeoutException)
         {
-            throw new CommandFailure(ExitCodes.Network, $"AWS STS at {endpoint} did not answer in time", e);
+            throw new CommandFailure(ExitCodes.Network, $"could not reach AWS STS at {endpoint}: {e.GetType().Name}", e);
+        }
+        catch (Exception e) when (e is TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CommandFailure(ExitCodes.Network, $"AWS STS at {endpoint} did not answer within {transport.RequestTimeout.TotalSeconds:0.#} s: check your network or proxy and try again", e);
         }
     }
 
@@ -68,14 +77,27 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, TimeSpan timeout) : ID
         return $"AWS STS refused {role.RoleArn}: {code}: {message}{hint}";
     }
 
-    private static AmazonSecurityTokenServiceConfig Config(StsEndpoint endpoint, TimeSpan timeout)
+    /// <summary>The innermost socket-level reason (connection refused, reset), which names no URL or secret.</summary>
+    private static string NetworkReason(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket) return socket.Message;
+        }
+        return e.Message.ReplaceLineEndings(" ");
+    }
+
+    private static AmazonSecurityTokenServiceConfig Config(StsEndpoint endpoint, HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory)
     {
         var config = new AmazonSecurityTokenServiceConfig
         {
             // We resolve endpoints ourselves (StsEndpoint); the SDK must not read another copy of the environment.
             IgnoreConfiguredEndpointUrls = true,
-            Timeout = timeout,
-            MaxErrorRetry = 3,
+            // NetworkRetry times each attempt out; this is only a backstop if that ever failed to.
+            Timeout = transport.RequestTimeout + TimeSpan.FromSeconds(30),
+            // NetworkRetry retries (the same backoff and log as OneLogin's calls); the SDK's own would multiply them.
+            MaxErrorRetry = 0,
+            HttpClientFactory = new TransportHttpClientFactory(transport, handlerFactory),
         };
         if (endpoint.ServiceUrl is { } url)
         {

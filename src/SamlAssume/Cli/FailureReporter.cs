@@ -38,8 +38,8 @@ public static class FailureReporter
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
-        AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode}: {e.Message}"),
-        HttpRequestException e => (ExitCodes.Network, $"network error: {e.Message}"),
+        AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
+        HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),
         _ => (ExitCodes.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),
     };
 
@@ -56,8 +56,8 @@ public static class FailureReporter
         error.WriteLine($"samlassume: error: {message.ReplaceLineEndings(" ").Trim()}");
         if (verbose && exception is not null)
         {
-            // Exception messages from our code are secret-free; frames carry only type and method names.
-            error.WriteLine(exception.ToString());
+            // Frames carry only type and method names; messages only where known to be secret-free.
+            error.WriteLine(VerboseTrace.Format(exception));
         }
         error.Flush();
     }

@@ -33,6 +33,8 @@ public sealed record LoginArguments
     public bool AllowSha1 { get; init; }
     public string? SaveAssertion { get; init; }
     public ManyRolesArguments? ManyRoles { get; init; }
+    public int ConnectTimeout { get; init; } = 10;
+    public bool PasswordStdin { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

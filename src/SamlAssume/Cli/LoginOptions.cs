@@ -42,12 +42,14 @@ public sealed class LoginOptions
     public Option<string?> Roles { get; } = new("--roles") { Description = "Assume the roles matching a glob or /regex/ on account/role or alias/role, each into its own profile" };
     public Option<int> MaxParallel { get; } = new("--max-parallel") { Description = "With --all-roles/--roles: how many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
     public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
+    public Option<int> ConnectTimeout { get; } = new("--connect-timeout") { Description = "Seconds to wait for a connection to OneLogin or STS (default 10)", DefaultValueFactory = _ => 10 };
+    public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the OneLogin password from the first line of standard input" };
 
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
-        MfaDevice, HttpTimeout, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion,
+        MfaDevice, HttpTimeout, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
         AllRoles, Roles, MaxParallel, ProfileTemplate,
     ];
 
@@ -88,5 +90,7 @@ public sealed class LoginOptions
         AllowSha1 = result.GetValue(AllowSha1),
         SaveAssertion = result.GetValue(SaveAssertion),
         ManyRoles = new ManyRolesArguments(result.GetValue(AllRoles), result.GetValue(Roles), result.GetValue(MaxParallel), result.GetValue(ProfileTemplate)!),
+        ConnectTimeout = result.GetValue(ConnectTimeout),
+        PasswordStdin = result.GetValue(PasswordStdin),
     };
 }

@@ -105,7 +105,9 @@ public static class IdpCertCommand
 
     private static async Task<(string? EntityId, X509Certificate2 Certificate)> DownloadAsync(Uri url, CommandContext context, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = TimeSpan.FromSeconds(30) };
+        // Same proxy and timeouts as a login (HTTPS_PROXY/NO_PROXY from the environment).
+        var transport = Net.HttpTransport.For(context.Environment, Net.HttpTransport.DefaultConnectTimeout, Net.HttpTransport.DefaultRequestTimeout);
+        using var http = new HttpClient(context.HttpHandlerFactory(transport), disposeHandler: true) { Timeout = transport.RequestTimeout };
         string text;
         try
         {

@@ -83,9 +83,9 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
     /// <param name="deviceChosen">Told which MFA device answered, so the next sign-in can use the same one.</param>
     public async Task<SignedIn> SignInAsAsync(LoginSettings settings, SignInIdentity identity, Action<MfaDevice>? deviceChosen, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(context.HttpHandlerFactory(), disposeHandler: true) { Timeout = settings.HttpTimeout };
-        var api = new OneLoginApiClient(http, settings.Api, context.Clock);
-        log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion})");
+        using var http = new HttpClient(context.HttpHandlerFactory(settings.Transport), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
+        var api = new OneLoginApiClient(http, settings.Api, context.Clock, Net.NetworkRetry.ForOneLoginToken(log, context.Clock));
+        log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion}); {settings.Transport.Describe()}");
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default) { DeviceChosen = deviceChosen };
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(identity, settings.Ip, mfa, cancellationToken);
         if (settings.SaveAssertion is { } savePath) SavedAssertion.Write(savePath, samlResponse, log);

@@ -32,6 +32,8 @@ public sealed record LoginSettings
     public bool SortByRole { get; init; }
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan MfaTimeout { get; init; } = Mfa.MfaOptions.DefaultPushTimeout;
+    /// <summary>Timeouts and proxy for OneLogin and STS alike.</summary>
+    public Net.HttpTransport Transport { get; init; } = new(Net.HttpTransport.DefaultConnectTimeout, Net.HttpTransport.DefaultRequestTimeout, null);
     public required AccountAliases Aliases { get; init; }
     /// <summary>--cache-saml: reuse the last assertion while it is valid (Cache/AssertionCache).</summary>
     public bool CacheSaml { get; init; }
@@ -81,6 +83,10 @@ public sealed record LoginSettings
         {
             throw CommandFailure.Usage($"--mfa-timeout must be between 1 and 3600 seconds, not {args.MfaTimeout}");
         }
+        if (args.ConnectTimeout is < 1 or > 600)
+        {
+            throw CommandFailure.Usage($"--connect-timeout must be between 1 and 600 seconds, not {args.ConnectTimeout}");
+        }
         if (args.SamlApiVersion is not (1 or 2))
         {
             throw CommandFailure.Usage($"--saml-api-version must be 1 or 2, not {args.SamlApiVersion}");
@@ -90,6 +96,10 @@ public sealed record LoginSettings
         if (password is not null)
         {
             log.Warning("--onelogin-password on the command line is visible to other users in the process list; prefer the prompt or ONELOGIN_PASSWORD");
+        }
+        if (args.PasswordStdin)
+        {
+            password = PasswordFromStdin.Read(context, givenOnCommandLine: password is not null);
         }
         password ??= context.Environment["ONELOGIN_PASSWORD"];
 
@@ -122,6 +132,7 @@ public sealed record LoginSettings
             SortByRole = args.RoleOrder,
             HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
             MfaTimeout = TimeSpan.FromSeconds(args.MfaTimeout),
+            Transport = Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout)),
             Aliases = aliases,
             SearchPath = searchPath,
             Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),

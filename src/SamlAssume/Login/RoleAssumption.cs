@@ -22,7 +22,7 @@ public sealed class RoleAssumption : IDisposable
         this.context = context;
         requestedDuration = settings.Duration;
         Endpoint = StsEndpoint.Resolve(context.Environment, region);
-        sts = new SamlRoleAssumer(Endpoint, settings.HttpTimeout);
+        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, Net.NetworkRetry.ForSts(log, context.Clock, settings.Transport.RequestTimeout));
     }
 
     public StsEndpoint Endpoint { get; }

@@ -109,12 +109,16 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
             var elapsed = clock.GetElapsedTime(sentAt);
             if (elapsed >= timeout) return new PushTimedOut(elapsed);
             var delay = schedule.DelayAfter(elapsed);
-            if (delay > timeout - elapsed) delay = timeout - elapsed; // the last poll lands on the deadline, not after it
+            // The last poll lands on the deadline, not after it, and is the last: a timer that fires a hair early
+            // must not buy a string of extra millisecond polls.
+            var lastPoll = delay >= timeout - elapsed;
+            if (lastPoll) delay = timeout - elapsed;
             await Task.Delay(delay, clock, cancellationToken);
             if (await Verify(request, device, cancellationToken) is AssertionIssued issued)
             {
                 return new PushApproved(issued.SamlResponse, clock.GetElapsedTime(sentAt));
             }
+            if (lastPoll) return new PushTimedOut(clock.GetElapsedTime(sentAt));
         }
     }
 

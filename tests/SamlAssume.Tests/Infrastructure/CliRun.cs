@@ -23,7 +23,8 @@ public static class CliRun
     /// <param name="ansi">Whether the scripted terminal understands ANSI (arrow-key lists) or gets numbered lists.</param>
     public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
         IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true, string? stdin = null,
-        Func<SamlAssume.Prompts.ControllingTerminal?>? openTerminal = null, TimeProvider? clock = null)
+        Func<SamlAssume.Prompts.ControllingTerminal?>? openTerminal = null, TimeProvider? clock = null,
+        Func<Net.HttpTransport, HttpMessageHandler>? httpHandlerFactory = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -53,7 +54,9 @@ public static class CliRun
             CurrentDirectory = workspace.WorkingDirectory,
             OpenTerminal = openTerminal ?? (() => null),
             Clock = clock ?? TimeProvider.System,
+            HttpHandlerFactory = httpHandlerFactory ?? Net.HttpTransport.CreateHandler,
         };
+
         var exitCode = await SamlAssumeCli.RunAsync(args, context, handleTermination: false, cancellationToken);
         return new CliResult(exitCode, stdout.ToString(), CliResult.StripAnsi(stderr.ToString()));
     }

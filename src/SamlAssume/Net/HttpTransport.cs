@@ -1,0 +1,29 @@
+namespace SamlAssume.Net;
+
+/// <summary>
+/// How every request of one command reaches the network — OneLogin's API and AWS STS alike: the time allowed to
+/// connect, the time allowed for one whole request (each retry gets its own), and the environment's proxy.
+/// </summary>
+public sealed record HttpTransport(TimeSpan ConnectTimeout, TimeSpan RequestTimeout, EnvironmentProxy? Proxy)
+{
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
+
+    public static HttpTransport For(ProcessEnvironment environment, TimeSpan connectTimeout, TimeSpan requestTimeout) =>
+        new(connectTimeout, requestTimeout, EnvironmentProxy.From(environment));
+
+    /// <summary>The real handler. The proxy is always set explicitly: the default would read the process environment.</summary>
+    public static HttpMessageHandler CreateHandler(HttpTransport transport) => new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = transport.ConnectTimeout,
+        UseProxy = transport.Proxy is not null,
+        Proxy = transport.Proxy,
+        // A redirect could carry the password or client secret to another host: OneLogin's API never redirects.
+        AllowAutoRedirect = false,
+    };
+
+    public string Describe() =>
+        $"connect timeout {ConnectTimeout.TotalSeconds:0.#} s, request timeout {RequestTimeout.TotalSeconds:0.#} s, " +
+        (Proxy is null ? "no proxy" : $"proxy https: {Proxy.HttpsProxy?.ToString() ?? "none"}, http: {Proxy.HttpProxy?.ToString() ?? "none"}");
+}
