@@ -7,15 +7,31 @@ namespace SamlAssume.Aws;
 /// Gives the AWS SDK the same transport as OneLogin's calls — connect timeout, request timeout, the proxy from the
 /// command's environment (not the process's) — so STS behaves like the rest of the tool behind a proxy.
 /// </summary>
-internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory) : HttpClientFactory
+internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory) : HttpClientFactory, IDisposable
 {
-    public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-        new(handlerFactory(transport), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
+    private HttpClient? client;
+
+    // With the SDK's caching off, it asks for a client on every request: hand out the same one, so its connection
+    // pool is reused (a new handler per request meant a new TCP connection, and against real STS a new TLS handshake,
+    // for each of 100 roles).
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+    {
+        if (Volatile.Read(ref client) is { } existing) return existing;
+        var created = new HttpClient(handlerFactory(transport), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
+        if (Interlocked.CompareExchange(ref client, created, null) is { } raced)
+        {
+            created.Dispose();
+            return raced;
+        }
+        return created;
+    }
 
     // One client per SamlRoleAssumer, disposed with it: no process-wide cache keyed on a config we cannot see.
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
 
-    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
 
     public override string GetConfigUniqueString(IClientConfig clientConfig) => "samlassume-transport";
+
+    public void Dispose() => Interlocked.Exchange(ref client, null)?.Dispose();
 }

@@ -18,9 +18,11 @@ public sealed class CachePaths(string root)
     public string LocksDirectory => Path.Combine(Root, "locks");
     public string AssertionsDirectory => Path.Combine(Root, "saml");
 
+    public const string XdgCacheHome = "XDG_CACHE_HOME";
+
     public static CachePaths For(ProcessEnvironment environment, string homeDirectory)
     {
-        var xdg = environment["XDG_CACHE_HOME"];
+        var xdg = environment[XdgCacheHome];
         var baseDirectory = xdg is not null && Path.IsPathRooted(xdg) ? xdg : Path.Combine(homeDirectory, ".cache");
         return new CachePaths(Path.Combine(baseDirectory, "samlassume"));
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using SamlAssume.Aws;
@@ -36,7 +35,7 @@ public sealed record CachedCredentials
     public TemporaryCredentials ToTemporary() =>
         new(AccessKeyId, SecretAccessKey, SessionToken, Expiration, AssumedRoleArn ?? "");
 
-    public override string ToString() => $"CachedCredentials {{ AccessKeyId = {AccessKeyId}, Expiration = {UtcSecondsConverter.Format(Expiration)}, AssumedRoleArn = {AssumedRoleArn} }}";
+    public override string ToString() => $"CachedCredentials {{ AccessKeyId = {AccessKeyId}, Expiration = {UtcSeconds.Format(Expiration)}, AssumedRoleArn = {AssumedRoleArn} }}";
 }
 
 /// <summary>
@@ -54,18 +53,20 @@ public sealed record CredentialProcessOutput(
     public static CredentialProcessOutput From(CachedCredentials credentials) =>
         new(1, credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expiration);
 
+    /// <summary>The whole of stdout for <c>credential-process</c>: the JSON and a newline (full path and fast path alike).</summary>
+    public static string JsonLine(CachedCredentials credentials) =>
+        System.Text.Encoding.UTF8.GetString(CredentialJson.ProcessOutputLine(credentials));
+
     public override string ToString() => $"CredentialProcessOutput {{ AccessKeyId = {AccessKeyId} }}";
 }
 
-/// <summary>"2026-11-22T03:43:59Z": UTC, whole seconds, the form botocore and the AWS CLI parse everywhere.</summary>
+/// <summary>The cache files' expiry fields as JSON strings, in <see cref="UtcSeconds"/>' form.</summary>
 public sealed class UtcSecondsConverter : JsonConverter<DateTimeOffset>
 {
-    public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset value) => UtcSeconds.Format(value);
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DateTimeOffset.Parse(reader.GetString() ?? throw new JsonException("Expiration is null"), CultureInfo.InvariantCulture,
-            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        UtcSeconds.Parse(reader.GetString() ?? throw new JsonException("Expiration is null"));
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(Format(value));

@@ -24,16 +24,16 @@ public sealed class CredentialCache(CachePaths paths)
         {
             return null;
         }
-        try
-        {
-            var cached = JsonSerializer.Deserialize(bytes, CacheJsonContext.Default.CachedCredentials);
-            return cached is { Version: CachedCredentials.CurrentVersion } ? cached : null;
-        }
-        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException)
-        {
-            return null;
-        }
+        // Not through CacheJsonContext: this read is on credential_process's hot path (see CredentialJson).
+        return CredentialJson.ReadCached(bytes);
     }
+
+    /// <summary>
+    /// The cached credentials if more than <paramref name="minRemaining"/> is left at <paramref name="now"/>, else null:
+    /// the one cache-hit rule of credential-process (both its fast path and the full one), env and exec.
+    /// </summary>
+    public CachedCredentials? ReadFresh(string profile, DateTimeOffset now, TimeSpan minRemaining) =>
+        Read(profile) is { } cached && CredentialExpiry.IsFresh(cached.Expiration, now, minRemaining) ? cached : null;
 
     public void Write(string profile, CachedCredentials credentials)
     {

@@ -15,6 +15,13 @@ public static class CredentialExpiry
     /// <summary>An assertion is reused only while STS would still take it after this much travel and clock skew.</summary>
     public static readonly TimeSpan AssertionMargin = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest --min-remaining: twelve hours, the longest STS session.</summary>
+    public const int MaxMinRemainingMinutes = 720;
+
+    /// <summary>--min-remaining in minutes as a span, or null when out of range (a usage error).</summary>
+    public static TimeSpan? MinRemaining(int minutes) =>
+        minutes is < 0 or > MaxMinRemainingMinutes ? null : TimeSpan.FromMinutes(minutes);
+
     public static bool IsFresh(DateTimeOffset expiration, DateTimeOffset now, TimeSpan minRemaining) =>
         expiration - now > minRemaining;
 

@@ -34,7 +34,7 @@ public sealed class ProfileOptions
     public TimeSpan MinRemainingOf(ParseResult result)
     {
         var minutes = result.GetValue(MinRemaining);
-        if (minutes is < 0 or > 720) throw CommandFailure.Usage($"--min-remaining must be between 0 and 720 minutes, not {minutes}");
-        return TimeSpan.FromMinutes(minutes);
+        return CredentialExpiry.MinRemaining(minutes)
+            ?? throw CommandFailure.Usage($"--min-remaining must be between 0 and {CredentialExpiry.MaxMinRemainingMinutes} minutes, not {minutes}");
     }
 }

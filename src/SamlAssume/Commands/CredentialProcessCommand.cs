@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using SamlAssume.Cache;
 using SamlAssume.Cli;
 using SamlAssume.Login;
@@ -27,8 +26,7 @@ public static class CredentialProcessCommand
             {
                 var credentials = await new ProfileCredentialSource(context, log)
                     .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: true, cancellationToken);
-                context.Out.Write(JsonSerializer.Serialize(CredentialProcessOutput.From(credentials), CacheJsonContext.Default.CredentialProcessOutput));
-                context.Out.Write('\n');
+                context.Out.Write(CredentialProcessOutput.JsonLine(credentials));
                 context.Out.Flush();
                 return ExitCodes.Ok;
             }, cancellationToken);

@@ -23,7 +23,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     {
         var profile = args.Profile ?? throw CommandFailure.Usage("--profile is required");
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
-        if (Fresh(cache.Read(profile), minRemaining) is { } hit)
+        if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } hit)
         {
             log.Detail($"cached credentials for [{profile}] valid until {UtcSecondsConverter.Format(hit.Expiration)}");
             return hit;
@@ -34,7 +34,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
             ?? throw new CommandFailure(ExitCodes.Unexpected,
                 $"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
         // Whoever held the lock before us may have just refreshed: then there is nothing to do.
-        if (Fresh(cache.Read(profile), minRemaining) is { } refreshed)
+        if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } refreshed)
         {
             log.Detail($"another process refreshed [{profile}] while this one waited");
             return refreshed;
@@ -47,9 +47,6 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         log.Detail($"cached credentials for [{profile}] in {cache.Paths.CredentialsFor(profile)}");
         return fresh;
     }
-
-    private CachedCredentials? Fresh(CachedCredentials? cached, TimeSpan minRemaining) =>
-        cached is not null && CredentialExpiry.IsFresh(cached.Expiration, context.Clock.GetUtcNow(), minRemaining) ? cached : null;
 
     private async Task<CachedCredentials> SignInOnTerminalAsync(string profile, LoginSettings settings, CancellationToken cancellationToken)
     {
