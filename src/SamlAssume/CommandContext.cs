@@ -7,7 +7,8 @@ namespace SamlAssume;
 /// directories, the clock and the network. Commands take it instead of reaching for <see cref="Console"/> or
 /// <see cref="Environment"/>, so tests run the real command line in-process, in parallel, with fakes.
 /// </summary>
-public sealed class CommandContext
+/// <remarks>A record so that variants are <c>with</c> copies: a hand-written copy forgets the next property added.</remarks>
+public sealed record CommandContext
 {
     /// <summary>Machine-readable output (exports, JSON, tables a script may parse). Nothing else goes here.</summary>
     public required TextWriter Out { get; init; }
@@ -67,37 +68,20 @@ public sealed class CommandContext
     }
 
     /// <summary>The same context seen through extra environment variables (the demo points a login at its sandbox this way).</summary>
-    public CommandContext WithEnvironment(IReadOnlyDictionary<string, string?> overrides) => new()
-    {
-        Out = Out,
-        Error = Error,
-        Console = Console,
-        In = In,
-        IsInteractive = IsInteractive,
-        Environment = Environment.With(overrides),
-        HomeDirectory = HomeDirectory,
-        CurrentDirectory = CurrentDirectory,
-        Clock = Clock,
-        HttpHandlerFactory = HttpHandlerFactory,
-        OpenTerminal = OpenTerminal,
-    };
+    public CommandContext WithEnvironment(IReadOnlyDictionary<string, string?> overrides) => this with { Environment = Environment.With(overrides) };
 
     /// <summary>
     /// The same context with prompts and progress on <paramref name="terminal"/> (interactive), or — with none —
     /// on stderr without prompts; stdout is closed to everything, because another program is parsing it.
     /// </summary>
-    public CommandContext ForCredentialProcess(Prompts.ControllingTerminal? terminal) => new()
+    public CommandContext ForCredentialProcess(Prompts.ControllingTerminal? terminal) => this with
     {
         Out = TextWriter.Null,
         Error = terminal?.Writer ?? Error,
         Console = terminal?.Console ?? Console,
-        In = In,
         IsInteractive = terminal is not null,
-        Environment = Environment,
-        HomeDirectory = HomeDirectory,
-        CurrentDirectory = CurrentDirectory,
-        Clock = Clock,
-        HttpHandlerFactory = HttpHandlerFactory,
-        OpenTerminal = OpenTerminal,
     };
+
+    // The environment may hold ONELOGIN_PASSWORD: a printed context shows only where it points.
+    public override string ToString() => $"CommandContext {{ Home = {HomeDirectory}, Cwd = {CurrentDirectory}, IsInteractive = {IsInteractive} }}";
 }
