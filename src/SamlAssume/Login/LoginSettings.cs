@@ -30,7 +30,6 @@ public sealed record LoginSettings
     public string? Profile { get; init; }
     public string? CredentialsFile { get; init; }
     public bool SortByRole { get; init; }
-    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan MfaTimeout { get; init; } = Mfa.MfaOptions.DefaultPushTimeout;
     /// <summary>Timeouts and proxy for OneLogin and STS alike.</summary>
     public Net.HttpTransport Transport { get; init; } = new(Net.HttpTransport.DefaultConnectTimeout, Net.HttpTransport.DefaultRequestTimeout, null);
@@ -130,7 +129,6 @@ public sealed record LoginSettings
             Profile = profile,
             CredentialsFile = credentialsFile,
             SortByRole = args.RoleOrder,
-            HttpTimeout = TimeSpan.FromSeconds(args.HttpTimeout),
             MfaTimeout = TimeSpan.FromSeconds(args.MfaTimeout),
             Transport = Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout)),
             Aliases = aliases,
