@@ -22,7 +22,7 @@ public sealed class LoginOptions
     public Option<string?> Subdomain { get; } = new("--onelogin-subdomain", "-d") { Description = "Your OneLogin subdomain (the <x> of <x>.onelogin.com)" };
     public Option<int?> Duration { get; } = new("--duration", "-z") { Description = "Session length in seconds, 900 to 43200 (default 3600)" };
     public Option<bool> Interactive { get; } = new("--interactive", "-x") { Description = "After each run, offer another role, another user or another profile" };
-    public Option<string?> ConfigDirectory { get; } = new("--config-file-path", "-c") { Description = "Directory holding onelogin.sdk.json, onelogin.aws.json and accounts.yaml" };
+    public Option<string?> ConfigDirectory { get; } = SharedOptions.ConfigDirectory();
     public Option<string?> AwsRegion { get; } = new("--aws-region") { Description = "AWS region written into the profile and used for STS" };
     public Option<string?> AwsAccountId { get; } = new("--aws-account-id") { Description = "Choose the role in this account without a prompt" };
     public Option<string?> AwsRoleName { get; } = new("--aws-role-name") { Description = "Choose the role of this name without a prompt" };
@@ -31,9 +31,9 @@ public sealed class LoginOptions
     public Option<string?> Ip { get; } = new("--ip") { Description = "Client IP address sent to OneLogin (for IP-based MFA policies)" };
     public Option<int> SamlApiVersion { get; } = new("--saml-api-version") { Description = "OneLogin SAML assertion API version: 1 or 2", DefaultValueFactory = _ => 2 };
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device: an id, a type (\"Google Authenticator\") or push, sms, email, voice, totp, yubikey" };
-    public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
+    public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
     public Option<int> MfaTimeout { get; } = new("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => 60 };
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+    public Option<bool> Verbose { get; } = SharedOptions.Verbose();
     public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
     public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
     public Option<string?> SaveAssertion { get; } = new("--save-assertion") { Description = "Keep the login's SAMLResponse (base64) in this file, mode 0600, for `samlassume assertion inspect`" };

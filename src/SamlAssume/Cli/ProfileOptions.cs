@@ -12,10 +12,10 @@ public sealed class ProfileOptions
 {
     public Option<string> Profile { get; } = new("--profile", "-p") { Description = "The profile: its entry in onelogin.aws.json says app, account, role, region and MFA device", Required = true };
     public Option<int> MinRemaining { get; } = new("--min-remaining") { Description = "Sign in again unless the cached credentials have more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes };
-    public Option<string?> ConfigDirectory { get; } = new("--config-file-path", "-c") { Description = "Directory holding onelogin.sdk.json, onelogin.aws.json and accounts.yaml" };
+    public Option<string?> ConfigDirectory { get; } = SharedOptions.ConfigDirectory();
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device, if the profile's entry names none" };
-    public Option<int> HttpTimeout { get; } = new("--http-timeout") { Description = "Seconds to wait for OneLogin or STS to answer one request", DefaultValueFactory = _ => 30 };
-    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+    public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
+    public Option<bool> Verbose { get; } = SharedOptions.Verbose();
 
     public void AddTo(Command command)
     {
