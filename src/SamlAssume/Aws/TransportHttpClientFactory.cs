@@ -9,21 +9,20 @@ namespace SamlAssume.Aws;
 /// </summary>
 internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory) : HttpClientFactory, IDisposable
 {
+    private readonly Lock creating = new();
     private HttpClient? client;
 
     // With the SDK's caching off, it asks for a client on every request: hand out the same one, so its connection
     // pool is reused (a new handler per request meant a new TCP connection, and against real STS a new TLS handshake,
-    // for each of 100 roles).
+    // for each of 100 roles). Created under a lock: with many roles in flight, a compare-exchange race still built
+    // (and threw away) extra handlers.
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
     {
         if (Volatile.Read(ref client) is { } existing) return existing;
-        var created = new HttpClient(handlerFactory(transport), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
-        if (Interlocked.CompareExchange(ref client, created, null) is { } raced)
+        lock (creating)
         {
-            created.Dispose();
-            return raced;
+            return client ??= new HttpClient(handlerFactory(transport), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
         }
-        return created;
     }
 
     // One client per SamlRoleAssumer, disposed with it: no process-wide cache keyed on a config we cannot see.
@@ -33,5 +32,12 @@ internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<H
 
     public override string GetConfigUniqueString(IClientConfig clientConfig) => "samlassume-transport";
 
-    public void Dispose() => Interlocked.Exchange(ref client, null)?.Dispose();
+    public void Dispose()
+    {
+        lock (creating)
+        {
+            client?.Dispose();
+            client = null;
+        }
+    }
 }
