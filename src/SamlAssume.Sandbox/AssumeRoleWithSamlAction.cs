@@ -93,6 +93,8 @@ internal static partial class AssumeRoleWithSamlAction
 
         var expiration = now.AddSeconds(duration);
         if (assertion.SessionNotOnOrAfter is { } sessionEnd && sessionEnd < expiration) expiration = sessionEnd;
+        // A test's expiry rewrite (SandboxFaults.CredentialLifetime): credentials with less left than asked for.
+        if (state.Faults.CredentialLifetime is { } rewritten) expiration = now + rewritten;
         expiration = new DateTimeOffset(expiration.UtcTicks - expiration.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
         var assumedRoleId = $"{RoleId(roleArn)}:{sessionName}";

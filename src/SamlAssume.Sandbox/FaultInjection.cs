@@ -32,7 +32,22 @@ internal static class FaultInjection
             return;
         }
 
+        if (fault.SlowBodyByteInterval is { } interval)
+        {
+            record.Set("fault", "slow_body");
+            // Machine time (the journal's own Time is the sandbox clock, the same unless a test moves it).
+            record.Set("started", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            await SlowBodyAsync(context, endpoint, fault.StatusCode, interval, sandboxStopping);
+            return;
+        }
         record.Set("fault", fault.StatusCode.ToString(CultureInfo.InvariantCulture));
+        if (fault.Body is { } literal)
+        {
+            context.Response.StatusCode = fault.StatusCode;
+            context.Response.ContentType = fault.ContentType;
+            await context.Response.WriteAsync(literal, context.RequestAborted);
+            return;
+        }
         if (fault.RetryAfter is { } retryAfter)
         {
             var seconds = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
@@ -72,9 +87,43 @@ internal static class FaultInjection
         }
 
         var text = status == 429 ? "Rate Limit Exceeded" : phrase;
+        await WriteErrorAsync(context, status, phrase, text);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string phrase, string text)
+    {
         JsonObject body = context.Request.Path.StartsWithSegments("/api/2")
             ? OneLoginEnvelope.Error(ApiVersion.V2, status, text)
             : OneLoginEnvelope.Status(status, phrase, text, error: true);
         await HttpAnswers.JsonAsync(context, status, body);
+    }
+
+    /// <summary>
+    /// Headers now (a Content-Length it will never reach), then a space every <paramref name="interval"/> until the
+    /// client gives up or the sandbox stops. Whitespace keeps the body valid-looking JSON/XML prefix for as long as it goes.
+    /// </summary>
+    private static async Task SlowBodyAsync(HttpContext context, string endpoint, int status, TimeSpan interval, CancellationToken sandboxStopping)
+    {
+        var isSts = endpoint is SandboxEndpoints.AssumeRoleWithSaml or SandboxEndpoints.GetCallerIdentity || context.Request.Path == "/";
+        context.Response.StatusCode = status;
+        context.Response.ContentType = isSts ? "text/xml" : "application/json";
+        context.Response.ContentLength = 1_000_000;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, sandboxStopping);
+        try
+        {
+            await context.Response.Body.WriteAsync(isSts ? "<"u8.ToArray() : "{"u8.ToArray(), linked.Token);
+            await context.Response.Body.FlushAsync(linked.Token);
+            while (true)
+            {
+                await Task.Delay(interval, linked.Token);
+                await context.Response.Body.WriteAsync(" "u8.ToArray(), linked.Token);
+                await context.Response.Body.FlushAsync(linked.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client gave up (the point of the fault) or the sandbox is stopping.
+        }
+        context.Abort();
     }
 }

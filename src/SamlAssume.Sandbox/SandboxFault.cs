@@ -14,4 +14,14 @@ public sealed record SandboxFault(int StatusCode = 500, int Times = 1)
     public bool Hang { get; init; }
     /// <summary>Drop the connection without an HTTP answer (HttpContext.Abort()).</summary>
     public bool ResetConnection { get; init; }
+    /// <summary>
+    /// Send the status and headers at once, then one byte of body every this long, never finishing: the server that
+    /// keeps a client whose timeout stops at the headers waiting forever.
+    /// </summary>
+    public TimeSpan? SlowBodyByteInterval { get; init; }
+    /// <summary>Answer exactly this body (with <see cref="ContentType"/>) instead of a service-shaped error: e.g. a 200 with malformed XML.</summary>
+    public string? Body { get; init; }
+    public string ContentType { get; init; } = "text/xml";
+    /// <summary>Let this many requests through normally before the fault starts (e.g. the push, then fail the polls).</summary>
+    public int After { get; init; }
 }

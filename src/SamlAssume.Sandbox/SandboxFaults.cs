@@ -7,10 +7,23 @@ public sealed class SandboxFaults
     private readonly Dictionary<string, List<FaultSlot>> _faults = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TimeSpan> _latency = new(StringComparer.OrdinalIgnoreCase);
 
+    private TimeSpan? _credentialLifetime;
+
     private sealed class FaultSlot(SandboxFault fault)
     {
         public SandboxFault Fault { get; } = fault;
         public int Remaining { get; set; } = fault.Times;
+        public int Skip { get; set; } = fault.After;
+    }
+
+    /// <summary>
+    /// Expiry rewriting: when set, STS issues credentials that expire this long after the sandbox clock's now, whatever
+    /// DurationSeconds asked (as a role chained or capped by SessionNotOnOrAfter would). Null: the real rules.
+    /// </summary>
+    public TimeSpan? CredentialLifetime
+    {
+        get { lock (_gate) return _credentialLifetime; }
+        set { lock (_gate) _credentialLifetime = value; }
     }
 
     public void Add(string endpoint, SandboxFault fault)
@@ -34,6 +47,7 @@ public sealed class SandboxFaults
         {
             _faults.Clear();
             _latency.Clear();
+            _credentialLifetime = null;
         }
     }
 
@@ -49,6 +63,11 @@ public sealed class SandboxFaults
         {
             if (!_faults.TryGetValue(endpoint, out var list) || list.Count == 0) return null;
             var slot = list[0];
+            if (slot.Skip > 0)
+            {
+                slot.Skip--;
+                return null;
+            }
             if (--slot.Remaining <= 0) list.RemoveAt(0);
             return slot.Fault;
         }
@@ -59,13 +78,16 @@ public sealed class SandboxFaults
         foreach (var spec in specs)
         {
             if (spec.LatencyMs is { } ms) SetLatency(spec.Endpoint, TimeSpan.FromMilliseconds(ms));
-            if (spec.StatusCode is null && !spec.Hang && !spec.ResetConnection && !spec.HtmlBody) continue;
+            if (spec.StatusCode is null && !spec.Hang && !spec.ResetConnection && !spec.HtmlBody && spec.SlowBodyByteIntervalMs is null && spec.Body is null) continue;
             Add(spec.Endpoint, new SandboxFault(spec.StatusCode ?? 500, spec.Times)
             {
                 RetryAfter = spec.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
                 HtmlBody = spec.HtmlBody,
                 Hang = spec.Hang,
                 ResetConnection = spec.ResetConnection,
+                SlowBodyByteInterval = spec.SlowBodyByteIntervalMs is { } slow ? TimeSpan.FromMilliseconds(slow) : null,
+                Body = spec.Body,
+                After = spec.After,
             });
         }
     }

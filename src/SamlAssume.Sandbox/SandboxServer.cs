@@ -41,8 +41,8 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         options ??= new SandboxOptions();
         var tenant = TenantJson.Load(options);
-        var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal());
         var faults = new SandboxFaults();
+        var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal()) { Faults = faults };
         faults.Apply(tenant.Faults);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -100,6 +100,9 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         try
         {
+            // The sandbox's clock, not the machine's, as OneLogin's and AWS's own Date would be: tests that move the
+            // sandbox's time see a client compare its clock with the server's (RFC 9110 §6.6.1).
+            context.Response.Headers.Date = _state.Clock.GetUtcNow().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             var latency = Faults.LatencyFor(endpoint);
             if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted);
             if (Faults.TakeNext(endpoint) is { } fault) await FaultInjection.PlayAsync(context, endpoint, fault, _stopping.Token);

@@ -10,6 +10,8 @@ internal sealed class SandboxState(SandboxTenant tenant, X509Certificate2 certif
     public X509Certificate2 Certificate { get; } = certificate;
     public TimeProvider Clock { get; } = clock;
     public SandboxJournal Journal { get; } = journal;
+    /// <summary>Faults and rewrites tests apply; STS reads <see cref="SandboxFaults.CredentialLifetime"/> from here.</summary>
+    public SandboxFaults Faults { get; init; } = new();
     public AccessTokens AccessTokens { get; } = new(clock);
     public MfaChallenges Challenges { get; } = new(clock);
     public IssuedCredentials Credentials { get; } = new();

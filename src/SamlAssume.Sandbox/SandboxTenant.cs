@@ -152,4 +152,7 @@ public sealed record SandboxFaultSpec
     public bool Hang { get; set; }
     public bool ResetConnection { get; set; }
     public int? LatencyMs { get; set; }
+    public int? SlowBodyByteIntervalMs { get; set; }
+    public string? Body { get; set; }
+    public int After { get; set; }
 }

@@ -16,7 +16,7 @@ public static class ExitCodes
     public const int AwsRefused = 5;
     /// <summary>Network trouble: unreachable, timed out, throttled, 5xx, a proxy's HTML page.</summary>
     public const int Network = 6;
-    /// <summary>The credentials file could not be read or written safely.</summary>
+    /// <summary>The credentials file could not be read or written safely (locked too long, read-only, not a regular file), or the cache directory belongs to someone else.</summary>
     public const int CredentialsFile = 7;
     /// <summary>Ctrl-C (128 + SIGINT), as shells report it.</summary>
     public const int Interrupted = 130;

@@ -8,7 +8,12 @@ namespace SamlAssume.Aws;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void Replace(string path, ReadOnlySpan<byte> content, UnixFileMode modeForNewFile)
+    /// <param name="keepExistingMode">
+    /// True: a file already at <paramref name="path"/> keeps its mode (the credentials file, which the user may have
+    /// chmod-ed). False: the result always has <paramref name="modeForNewFile"/>, whatever was there before (the
+    /// cache: a file left 0644 by someone must not make the next credentials world-readable).
+    /// </param>
+    public static void Replace(string path, ReadOnlySpan<byte> content, UnixFileMode modeForNewFile, bool keepExistingMode)
     {
         var directory = System.IO.Path.GetDirectoryName(path) ?? ".";
         var temporary = System.IO.Path.Combine(
@@ -21,7 +26,7 @@ internal static class AtomicFile
         {
             // Owner-only from the first byte; the final mode is set afterwards because creation is subject to the umask.
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            mode = File.Exists(path) ? File.GetUnixFileMode(path) : modeForNewFile;
+            mode = keepExistingMode && File.Exists(path) ? File.GetUnixFileMode(path) : modeForNewFile;
         }
 
         try

@@ -11,7 +11,13 @@ namespace SamlAssume.Aws;
 public sealed partial class CredentialsFile
 {
     private const string EnvironmentVariable = "AWS_SHARED_CREDENTIALS_FILE";
-    private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a writer waits for the lock. A holder keeps it for one read-modify-rename (milliseconds; under a heavy
+    /// load up to about a second), so this is generous on purpose: 50 writers queued behind each other must all get
+    /// their turn, because a writer that gives up throws away credentials STS has already issued. Only a stopped
+    /// process (SIGSTOP, a debugger) can hold it this long; a dead one releases it at once.
+    /// </summary>
+    internal static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(2);
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -74,6 +80,7 @@ public sealed partial class CredentialsFile
         {
             // Write through a symlink at its target, so the link (into a dotfiles repo, say) stays a link.
             var target = ResolveLinks(Path);
+            RefuseUnlessWritableRegularFile(target);
             var directory = System.IO.Path.GetDirectoryName(target) ?? ".";
             if (!Directory.Exists(directory))
             {
@@ -92,6 +99,8 @@ public sealed partial class CredentialsFile
                     $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
 
             AtomicFile.RemoveAbandonedTemporaries(target);
+            // Again under the lock: another process may have put something else there meanwhile.
+            RefuseUnlessWritableRegularFile(target);
             var existing = File.Exists(target) ? File.ReadAllBytes(target) : null;
             var document = existing is null
                 ? CredentialsFileDocument.Empty(Path)
@@ -100,7 +109,23 @@ public sealed partial class CredentialsFile
             foreach (var (profile, values) in profiles) document.SetProfile(profile, values);
             var content = document.ToBytes();
             VerifyEdit(content, profiles, profilesBefore);
-            AtomicFile.Replace(target, content, OwnerOnlyFile);
+            AtomicFile.Replace(target, content, OwnerOnlyFile, keepExistingMode: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsFileException($"{Path}: cannot write: {OneLine(ex.Message)}");
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="CredentialsFileException"/> now if a write is bound to be refused (a FIFO or other special
+    /// file, a read-only file), so a login can stop before it sends a password rather than after STS answered.
+    /// </summary>
+    public void CheckWritable()
+    {
+        try
+        {
+            RefuseUnlessWritableRegularFile(ResolveLinks(Path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -117,6 +142,7 @@ public sealed partial class CredentialsFile
     /// <summary>Readers take no lock: writers replace the file by rename, so a whole-file read sees one version.</summary>
     private CredentialsFileDocument? Load()
     {
+        RefuseUnlessRegularFile(Path);
         byte[] bytes;
         try
         {
@@ -147,6 +173,34 @@ public sealed partial class CredentialsFile
             {
                 throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
             }
+        }
+    }
+
+    /// <summary>
+    /// A FIFO, socket or device where the file should be is refused before it is opened: opening a FIFO blocks until
+    /// someone writes to it (a hang), and a device may answer with endless bytes. Missing is fine (it will be created).
+    /// </summary>
+    private void RefuseUnlessRegularFile(string path)
+    {
+        if (Files.PathStatus.Of(path, followLinks: true) is { Kind: not (Files.PathKind.RegularFile or Files.PathKind.Missing) })
+        {
+            throw new CredentialsFileException($"{Path} is {Files.PathStatus.Describe(ResolveLinks(path))}, not a regular file: refusing to open it; remove it or point -f / AWS_SHARED_CREDENTIALS_FILE at a file");
+        }
+    }
+
+    /// <summary>
+    /// A credentials file its owner made read-only (0400/0444) is left alone, as the AWS CLI and OneLogin's tool leave
+    /// it (their open() fails): replacing it by rename would succeed in a writable directory, or always as root, and
+    /// silently undo the user's choice.
+    /// </summary>
+    private void RefuseUnlessWritableRegularFile(string target)
+    {
+        RefuseUnlessRegularFile(target);
+        if (Files.PathStatus.Of(target, followLinks: true) is { Kind: Files.PathKind.RegularFile } status
+            && (status.Mode & UnixFileMode.UserWrite) == 0)
+        {
+            var mode = Convert.ToString((int)status.Mode, 8).PadLeft(4, '0');
+            throw new CredentialsFileException($"{Path} is read-only (mode {mode}): not replacing it; make it writable (chmod u+w) or write elsewhere with -f / AWS_SHARED_CREDENTIALS_FILE");
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<H
         if (Volatile.Read(ref client) is { } existing) return existing;
         lock (creating)
         {
-            return client ??= new HttpClient(handlerFactory(transport), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
+            return client ??= new HttpClient(transport.Handler(handlerFactory), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
         }
     }
 

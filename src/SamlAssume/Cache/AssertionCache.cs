@@ -13,6 +13,7 @@ public sealed class AssertionCache(CachePaths paths, TimeProvider clock)
     {
         var path = paths.AssertionFor(Key(username, appId, subdomain));
         CachedAssertion? cached;
+        if (!CachePaths.IsOwnRegularFile(path)) return null;
         try
         {
             cached = JsonSerializer.Deserialize(File.ReadAllBytes(path), CacheJsonContext.Default.CachedAssertion);
@@ -33,7 +34,7 @@ public sealed class AssertionCache(CachePaths paths, TimeProvider clock)
     {
         paths.Ensure(paths.AssertionsDirectory);
         AtomicFile.Replace(paths.AssertionFor(Key(assertion.Username, assertion.AppId, assertion.Subdomain)),
-            JsonSerializer.SerializeToUtf8Bytes(assertion, CacheJsonContext.Default.CachedAssertion), CachePaths.OwnerOnlyFile);
+            JsonSerializer.SerializeToUtf8Bytes(assertion, CacheJsonContext.Default.CachedAssertion), CachePaths.OwnerOnlyFile, keepExistingMode: false);
     }
 
     // Usernames are case-insensitive in OneLogin.

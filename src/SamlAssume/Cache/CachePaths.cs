@@ -54,7 +54,10 @@ public sealed class CachePaths(string root)
         return $"{kept}-{hash}";
     }
 
-    /// <summary>Creates the directory (and the cache root) owner-only; an existing one of ours is tightened to 0700.</summary>
+    /// <summary>
+    /// Creates the directory (and the cache root) owner-only; an existing one of ours is tightened to 0700. One that
+    /// belongs to another user is refused (<see cref="CacheDirectoryException"/>) rather than written into or chmod-ed.
+    /// </summary>
     public string Ensure(string directory)
     {
         foreach (var path in new[] { Root, directory }.Distinct())
@@ -64,9 +67,34 @@ public sealed class CachePaths(string root)
                 Directory.CreateDirectory(path);
                 continue;
             }
+            CheckOwned(path);
             if (!Directory.Exists(path)) Directory.CreateDirectory(path, OwnerOnlyDirectory);
             if (File.GetUnixFileMode(path) != OwnerOnlyDirectory) File.SetUnixFileMode(path, OwnerOnlyDirectory);
         }
         return directory;
     }
+
+    /// <summary>Throws <see cref="CacheDirectoryException"/> if the cache root exists but is not a directory of this user's.</summary>
+    public void CheckRoot() => CheckOwned(Root);
+
+    private static void CheckOwned(string path)
+    {
+        if (Files.PathStatus.Of(path, followLinks: true) is not { } status || status.Kind == Files.PathKind.Missing) return;
+        if (status.Kind != Files.PathKind.Directory)
+        {
+            throw new CacheDirectoryException($"the cache directory {path} is {Files.PathStatus.Describe(path)}, not a directory: remove it, or set {XdgCacheHome} to a directory of your own");
+        }
+        if (!status.OwnedByCurrentUser)
+        {
+            throw new CacheDirectoryException($"the cache directory {path} belongs to another user (uid {status.OwnerId}, you are uid {Files.PathStatus.CurrentUserId}): refusing to keep credentials there; remove it, or set {XdgCacheHome} to a directory of your own");
+        }
+    }
+
+    /// <summary>
+    /// Whether a cache file may be read: a regular file (not a symlink, FIFO or device) owned by this user. Anything
+    /// else is not ours to trust — a symlink could point at another user's file, a FIFO would hang the read.
+    /// </summary>
+    public static bool IsOwnRegularFile(string path) =>
+        Files.PathStatus.Of(path, followLinks: false) is not { } status
+        || (status.Kind == Files.PathKind.RegularFile && status.OwnedByCurrentUser);
 }

@@ -15,10 +15,13 @@ public sealed class CredentialCache(CachePaths paths)
     /// <summary>The cached credentials, or null when absent, unreadable, of another version or malformed (treated as a miss).</summary>
     public CachedCredentials? Read(string profile)
     {
+        var path = Paths.CredentialsFor(profile);
+        // A symlink, FIFO or another user's file is never read (a miss); the next write replaces it by rename.
+        if (!CachePaths.IsOwnRegularFile(path)) return null;
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(Paths.CredentialsFor(profile));
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -39,7 +42,7 @@ public sealed class CredentialCache(CachePaths paths)
     {
         Paths.Ensure(Paths.CredentialsDirectory);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(credentials, CacheJsonContext.Default.CachedCredentials);
-        AtomicFile.Replace(Paths.CredentialsFor(profile), bytes, CachePaths.OwnerOnlyFile);
+        AtomicFile.Replace(Paths.CredentialsFor(profile), bytes, CachePaths.OwnerOnlyFile, keepExistingMode: false);
     }
 
     /// <summary>
@@ -60,6 +63,7 @@ public sealed class CredentialCache(CachePaths paths)
     public IReadOnlyList<string> Clear(string? profile)
     {
         var removed = new List<string>();
+        Paths.CheckRoot();
         if (profile is not null)
         {
             Delete(Paths.CredentialsFor(profile), removed);
@@ -78,8 +82,16 @@ public sealed class CredentialCache(CachePaths paths)
 
     private static void Delete(string path, List<string> removed)
     {
-        if (!File.Exists(path)) return;
-        File.Delete(path);
+        // lstat, so a dangling symlink someone left is removed too (deleting a link never touches its target).
+        if (Files.PathStatus.Of(path, followLinks: false) is { } status ? status.Kind == Files.PathKind.Missing : !File.Exists(path)) return;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CacheDirectoryException($"cannot delete {path}: {e.Message.ReplaceLineEndings(" ")}");
+        }
         removed.Add(path);
     }
 }

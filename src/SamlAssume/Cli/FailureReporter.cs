@@ -38,8 +38,10 @@ public static class FailureReporter
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
+        Cache.CacheDirectoryException e => (ExitCodes.CredentialsFile, e.Message),
         AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
         HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),
+        Net.NetworkDeadlineExceededException e => (ExitCodes.Network, e.Message),
         _ => (ExitCodes.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),
     };
 

@@ -27,6 +27,8 @@ public sealed record LoginArguments
     public int SamlApiVersion { get; init; } = 2;
     public string? MfaDevice { get; init; }
     public int HttpTimeout { get; init; } = 30;
+    /// <summary>--network-deadline in seconds (Net/NetworkDeadline).</summary>
+    public int NetworkDeadline { get; init; } = 120;
     public bool Verbose { get; init; }
     public int MfaTimeout { get; init; } = 60;
     public string? IdpCert { get; init; }

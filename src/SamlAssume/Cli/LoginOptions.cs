@@ -32,6 +32,7 @@ public sealed class LoginOptions
     public Option<int> SamlApiVersion { get; } = new("--saml-api-version") { Description = "OneLogin SAML assertion API version: 1 or 2", DefaultValueFactory = _ => 2 };
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device: an id, a type (\"Google Authenticator\") or push, sms, email, voice, totp, yubikey" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
+    public Option<int> NetworkDeadline { get; } = SharedOptions.NetworkDeadline();
     public Option<int> MfaTimeout { get; } = new("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => 60 };
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
     public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
@@ -49,7 +50,7 @@ public sealed class LoginOptions
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
-        MfaDevice, HttpTimeout, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
+        MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
         AllRoles, Roles, MaxParallel, ProfileTemplate,
     ];
 
@@ -84,6 +85,7 @@ public sealed class LoginOptions
         SamlApiVersion = result.GetValue(SamlApiVersion),
         MfaDevice = result.GetValue(MfaDevice),
         HttpTimeout = result.GetValue(HttpTimeout),
+        NetworkDeadline = result.GetValue(NetworkDeadline),
         Verbose = result.GetValue(Verbose),
         MfaTimeout = result.GetValue(MfaTimeout),
         IdpCert = result.GetValue(IdpCert),

@@ -15,11 +15,12 @@ public sealed class ProfileOptions
     public Option<string?> ConfigDirectory { get; } = SharedOptions.ConfigDirectory();
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device, if the profile's entry names none" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
+    public Option<int> NetworkDeadline { get; } = SharedOptions.NetworkDeadline();
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, Verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, NetworkDeadline, Verbose }) command.Options.Add(option);
     }
 
     public LoginArguments Bind(ParseResult result) => new()
@@ -28,6 +29,7 @@ public sealed class ProfileOptions
         ConfigDirectory = result.GetValue(ConfigDirectory),
         MfaDevice = result.GetValue(MfaDevice),
         HttpTimeout = result.GetValue(HttpTimeout),
+        NetworkDeadline = result.GetValue(NetworkDeadline),
         Verbose = result.GetValue(Verbose),
     };
 

@@ -18,6 +18,13 @@ public static class SharedOptions
             DefaultValueFactory = _ => (int)Net.HttpTransport.DefaultRequestTimeout.TotalSeconds,
         };
 
+    public static Option<int> NetworkDeadline() =>
+        new("--network-deadline")
+        {
+            Description = "Seconds of network time one sign-in may spend in all, retries included, before giving up (default 120)",
+            DefaultValueFactory = _ => (int)Net.NetworkDeadline.Default.TotalSeconds,
+        };
+
     public static Option<bool> Verbose() =>
         new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
 }

@@ -51,7 +51,7 @@ public static class CachedCredentialProcess
     public static Request? Parse(string[] args)
     {
         if (args.Length < 3 || args[0] != "credential-process") return null;
-        string? profile = null, minRemaining = null, configDirectory = null, mfaDevice = null, httpTimeout = null;
+        string? profile = null, minRemaining = null, configDirectory = null, mfaDevice = null, httpTimeout = null, networkDeadline = null;
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
@@ -77,11 +77,13 @@ public static class CachedCredentialProcess
                 case "--config-file-path" or "-c" when configDirectory is null: configDirectory = value; break;
                 case "--mfa-device" when mfaDevice is null: mfaDevice = value; break;
                 case "--http-timeout" when httpTimeout is null: httpTimeout = value; break;
+                case "--network-deadline" when networkDeadline is null: networkDeadline = value; break;
                 default: return null;
             }
         }
         if (profile is null) return null;
         if (httpTimeout is not null && !IsPlainNumber(httpTimeout)) return null;
+        if (networkDeadline is not null && !IsPlainNumber(networkDeadline)) return null;
         if (minRemaining is not null && !IsPlainNumber(minRemaining)) return null;
         return new Request(profile, minRemaining is null ? (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes : int.Parse(minRemaining, System.Globalization.CultureInfo.InvariantCulture));
     }

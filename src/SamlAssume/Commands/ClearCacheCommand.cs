@@ -14,12 +14,15 @@ public static class ClearCacheCommand
     {
         var command = new Command("clear-cache", "Delete cached credentials and SAML assertions (never ~/.aws/credentials)");
         var profile = new Option<string?>("--profile", "-p") { Description = "Only this profile's cached credentials" };
+        var verbose = SharedOptions.Verbose();
         command.Options.Add(profile);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, () =>
+        command.Options.Add(verbose);
+        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), () =>
         {
-            var log = new ProgressLog(context.Error, false);
+            var log = new ProgressLog(context.Error, result.GetValue(verbose));
             var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
             var name = result.GetValue(profile);
+            log.Detail($"cache directory {cache.Paths.Root}");
             var removed = cache.Clear(name);
             foreach (var path in removed) log.Step($"Removed {path}");
             log.Step(removed.Count == 0

@@ -107,7 +107,7 @@ public static class IdpCertCommand
     {
         // Same proxy and timeouts as a login (HTTPS_PROXY/NO_PROXY from the environment).
         var transport = Net.HttpTransport.For(context.Environment, Net.HttpTransport.DefaultConnectTimeout, Net.HttpTransport.DefaultRequestTimeout);
-        using var http = new HttpClient(context.HttpHandlerFactory(transport), disposeHandler: true) { Timeout = transport.RequestTimeout };
+        using var http = new HttpClient(transport.Handler(context.HttpHandlerFactory), disposeHandler: true) { Timeout = transport.RequestTimeout };
         string text;
         try
         {

@@ -17,19 +17,52 @@ public static class SandboxCommand
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, async () =>
         {
             var tenantFile = result.GetValue(tenant);
+            var portNumber = result.GetValue(port);
             if (tenantFile is not null && !File.Exists(tenantFile))
             {
                 throw CommandFailure.Usage($"--tenant: {tenantFile} does not exist");
             }
+            if (portNumber is < 0 or > 65535)
+            {
+                throw CommandFailure.Usage($"--port must be between 0 and 65535, not {portNumber}");
+            }
             try
             {
-                return await SandboxProgram.RunAsync(new SandboxOptions { Port = result.GetValue(port), TenantFile = tenantFile }, context.Out, cancellationToken);
+                return await SandboxProgram.RunAsync(new SandboxOptions { Port = portNumber, TenantFile = tenantFile }, context.Out, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return ExitCodes.Ok;
             }
+            catch (System.Text.Json.JsonException e)
+            {
+                // Position only: the parser's message may quote the file.
+                var where = e.LineNumber is { } line ? $" at line {line + 1}" + (string.IsNullOrEmpty(e.Path) ? "" : $" ({e.Path})") : "";
+                throw CommandFailure.Usage($"--tenant: {tenantFile} is not a valid tenant file: malformed JSON or a value of the wrong type{where}");
+            }
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException && tenantFile is not null)
+            {
+                throw CommandFailure.Usage($"--tenant: {tenantFile} is not a valid tenant file: {e.Message.ReplaceLineEndings(" ")}");
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || (e is IOException && tenantFile is not null && !IsBindFailure(e)))
+            {
+                throw CommandFailure.Usage($"--tenant: cannot read {tenantFile}: {e.Message.ReplaceLineEndings(" ")}");
+            }
+            catch (IOException e) when (IsBindFailure(e))
+            {
+                throw CommandFailure.Usage($"--port {portNumber}: cannot listen on 127.0.0.1:{portNumber} (already in use?); choose another port, or 0 for any free one");
+            }
         }, CancellationToken.None));
         return command;
+    }
+
+    /// <summary>Kestrel's "Failed to bind to address" (an AddressInUseException inside, or a SocketException).</summary>
+    private static bool IsBindFailure(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner.GetType().Name == "AddressInUseException" || inner is System.Net.Sockets.SocketException) return true;
+        }
+        return e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -52,7 +52,7 @@ public static class AwsConfigPin
         var text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         try
         {
-            Aws.AtomicFile.Replace(path, System.Text.Encoding.UTF8.GetBytes(text), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Aws.AtomicFile.Replace(path, System.Text.Encoding.UTF8.GetBytes(text), UnixFileMode.UserRead | UnixFileMode.UserWrite, keepExistingMode: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

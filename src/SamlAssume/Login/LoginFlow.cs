@@ -83,7 +83,7 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
     /// <param name="deviceChosen">Told which MFA device answered, so the next sign-in can use the same one.</param>
     public async Task<SignedIn> SignInAsAsync(LoginSettings settings, SignInIdentity identity, Action<MfaDevice>? deviceChosen, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(context.HttpHandlerFactory(settings.Transport), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
+        using var http = new HttpClient(settings.Transport.Handler(context.HttpHandlerFactory), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
         var api = new OneLoginApiClient(http, settings.Api, context.Clock, Net.NetworkRetry.ForOneLoginToken(log, context.Clock));
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion}); {settings.Transport.Describe()}");
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default) { DeviceChosen = deviceChosen };
@@ -115,6 +115,28 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         return SamlResponseReader.Read(samlResponse);
     }
 
+    /// <summary>
+    /// STS has issued credentials but the profile could not be written: they are not thrown away. They go to the
+    /// credential cache under the profile's name, where <c>env</c>, <c>exec</c> and <c>credential-process</c> serve
+    /// them without a sign-in, and the error says so.
+    /// </summary>
+    private CredentialsFileException KeepInCache(string profile, TemporaryCredentials credentials, string? region, CredentialsFileException failure)
+    {
+        var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
+        try
+        {
+            cache.Write(profile, CachedCredentials.From(credentials, region));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CacheDirectoryException)
+        {
+            log.Detail($"could not keep the credentials in the cache either: {e.GetType().Name}");
+            return failure;
+        }
+        return new CredentialsFileException(
+            $"{failure.Message}; the credentials STS issued are kept in {cache.Paths.CredentialsFor(profile)} until {credentials.ExpirationText}: " +
+            $"`samlassume env -p {profile}` prints them (or use credential-process/exec) without signing in again");
+    }
+
     /// <summary>Writes the profile (atomically, under the file lock) or prints exports, and says so.</summary>
     public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
     {
@@ -126,7 +148,14 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
             log.Step($"Credentials for {credentials.AssumedRoleArn} printed as exports; {expiry}.");
             return;
         }
-        new CredentialsFile(settings.CredentialsFile).WriteProfile(settings.Profile, CredentialsProfile.Keys(credentials, region));
+        try
+        {
+            new CredentialsFile(settings.CredentialsFile).WriteProfile(settings.Profile, CredentialsProfile.Keys(credentials, region));
+        }
+        catch (CredentialsFileException e)
+        {
+            throw KeepInCache(settings.Profile, credentials, region, e);
+        }
         log.Step($"Wrote profile [{settings.Profile}] to {settings.CredentialsFile}: {credentials.AssumedRoleArn}, {expiry}.");
         log.Step($"Use it with: aws --profile {settings.Profile} sts get-caller-identity");
     }

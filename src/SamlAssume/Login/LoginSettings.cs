@@ -78,6 +78,10 @@ public sealed record LoginSettings
         {
             throw CommandFailure.Usage($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
         }
+        if (args.NetworkDeadline is < Net.NetworkDeadline.MinSeconds or > Net.NetworkDeadline.MaxSeconds)
+        {
+            throw CommandFailure.Usage($"--network-deadline must be between {Net.NetworkDeadline.MinSeconds} and {Net.NetworkDeadline.MaxSeconds} seconds, not {args.NetworkDeadline}");
+        }
         if (args.MfaTimeout is < 1 or > 3600)
         {
             throw CommandFailure.Usage($"--mfa-timeout must be between 1 and 3600 seconds, not {args.MfaTimeout}");
@@ -112,6 +116,9 @@ public sealed record LoginSettings
             : Aws.CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory,
                 args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
 
+        // A credentials file we would refuse to write (read-only, a FIFO) is refused before any password is sent.
+        if (credentialsFile is not null) new Aws.CredentialsFile(credentialsFile).CheckWritable();
+
         return new LoginSettings
         {
             Api = new OneLoginSettings(ResolveApiUrl(args.Region ?? sdk.Region, sdk), clientId, clientSecret, args.SamlApiVersion),
@@ -130,7 +137,7 @@ public sealed record LoginSettings
             CredentialsFile = credentialsFile,
             SortByRole = args.RoleOrder,
             MfaTimeout = TimeSpan.FromSeconds(args.MfaTimeout),
-            Transport = Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout)),
+            Transport = Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout), TimeSpan.FromSeconds(args.NetworkDeadline)),
             Aliases = aliases,
             SearchPath = searchPath,
             Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),

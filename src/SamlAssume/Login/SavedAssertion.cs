@@ -13,7 +13,7 @@ public static class SavedAssertion
         // Saved before verification on purpose: an assertion that fails is the one worth inspecting.
         try
         {
-            Aws.AtomicFile.Replace(path, System.Text.Encoding.ASCII.GetBytes(samlResponse + "\n"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Aws.AtomicFile.Replace(path, System.Text.Encoding.ASCII.GetBytes(samlResponse + "\n"), UnixFileMode.UserRead | UnixFileMode.UserWrite, keepExistingMode: false);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

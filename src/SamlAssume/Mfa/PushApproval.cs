@@ -1,5 +1,6 @@
 using SamlAssume.Cli;
 using SamlAssume.IdP.OneLogin;
+using SamlAssume.Net;
 using Spectre.Console;
 
 namespace SamlAssume.Mfa;
@@ -104,17 +105,36 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
     {
         var clock = context.Clock;
         var request = new VerifyFactorRequest(appId, device.DeviceId, stateToken, DoNotNotify: true);
+        var failuresInARow = 0;
+        TimeSpan? backoff = null;
         while (true)
         {
             var elapsed = clock.GetElapsedTime(sentAt);
             if (elapsed >= timeout) return new PushTimedOut(elapsed);
             var delay = schedule.DelayAfter(elapsed);
+            if (backoff > delay) delay = backoff.Value;
             // The last poll lands on the deadline, not after it, and is the last: a timer that fires a hair early
             // must not buy a string of extra millisecond polls.
             var lastPoll = delay >= timeout - elapsed;
             if (lastPoll) delay = timeout - elapsed;
             await Task.Delay(delay, clock, cancellationToken);
-            if (await Verify(request, device, cancellationToken) is AssertionIssued issued)
+            AssertionOutcome polled;
+            try
+            {
+                polled = await Verify(request, device, cancellationToken);
+                failuresInARow = 0;
+                backoff = null;
+            }
+            catch (OneLoginException e) when (!lastPoll && NetworkRetry.PushPollRetryDelay(e, failuresInARow + 1) is { } wait)
+            {
+                // A 429 or 5xx while polling says nothing about the push, which is still on the phone: keep asking,
+                // more slowly, until --mfa-timeout. Only polls are repeated; the push is never sent again.
+                failuresInARow++;
+                backoff = wait;
+                log.Detail($"push poll failed ({e.Message}); polling again in {wait.TotalSeconds:0.0} s");
+                continue;
+            }
+            if (polled is AssertionIssued issued)
             {
                 return new PushApproved(issued.SamlResponse, clock.GetElapsedTime(sentAt));
             }

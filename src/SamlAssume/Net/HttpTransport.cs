@@ -9,8 +9,21 @@ public sealed record HttpTransport(TimeSpan ConnectTimeout, TimeSpan RequestTime
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
-    public static HttpTransport For(ProcessEnvironment environment, TimeSpan connectTimeout, TimeSpan requestTimeout) =>
-        new(connectTimeout, requestTimeout, EnvironmentProxy.From(environment));
+    /// <summary>The login's network-time allowance shared by all its requests; null means unbounded (one-off commands).</summary>
+    public NetworkDeadline? Deadline { get; init; }
+
+    public static HttpTransport For(ProcessEnvironment environment, TimeSpan connectTimeout, TimeSpan requestTimeout, TimeSpan? networkDeadline = null) =>
+        new(connectTimeout, requestTimeout, EnvironmentProxy.From(environment))
+        {
+            Deadline = networkDeadline is { } limit ? new NetworkDeadline(limit) : null,
+        };
+
+    /// <summary>
+    /// The handler every client of this transport sends through: <paramref name="factory"/>'s (the real sockets, or a
+    /// test's) behind <see cref="WholeResponseTimeout"/>, so the request timeout covers the body and the deadline holds.
+    /// </summary>
+    public HttpMessageHandler Handler(Func<HttpTransport, HttpMessageHandler> factory) =>
+        new WholeResponseTimeout(RequestTimeout, Deadline) { InnerHandler = factory(this) };
 
     /// <summary>The real handler. The proxy is always set explicitly: the default would read the process environment.</summary>
     public static HttpMessageHandler CreateHandler(HttpTransport transport) => new SocketsHttpHandler
@@ -24,6 +37,7 @@ public sealed record HttpTransport(TimeSpan ConnectTimeout, TimeSpan RequestTime
     };
 
     public string Describe() =>
-        $"connect timeout {ConnectTimeout.TotalSeconds:0.#} s, request timeout {RequestTimeout.TotalSeconds:0.#} s, " +
+        $"connect timeout {ConnectTimeout.TotalSeconds:0.#} s, request timeout {RequestTimeout.TotalSeconds:0.#} s (body included), " +
+        (Deadline is null ? "" : $"network deadline {Deadline.Limit.TotalSeconds:0} s, ") +
         (Proxy is null ? "no proxy" : $"proxy https: {Proxy.HttpsProxy?.ToString() ?? "none"}, http: {Proxy.HttpProxy?.ToString() ?? "none"}");
 }

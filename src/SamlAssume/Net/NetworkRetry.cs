@@ -38,6 +38,35 @@ public static class NetworkRetry
     public static ResiliencePipeline ForSts(ProgressLog log, TimeProvider clock, TimeSpan attemptTimeout) =>
         Build(log, clock, "AWS STS AssumeRoleWithSAML", IsTransientSts, _ => null, attemptTimeout);
 
+    /// <summary>The first wait after a failed push poll; it doubles per failure in a row, up to <see cref="MaxBackoff"/>.</summary>
+    public static readonly TimeSpan PushPollFirstBackoff = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether a failed push poll (verify_factor with do_not_notify, which sends nothing to the phone) is tried again,
+    /// and after how long: on the same transient failures as the token call, the server's Retry-After when it names
+    /// one, else 1, 2, 4, 8, 8… s with jitter. PushApproval keeps polling this way until --mfa-timeout; the push
+    /// itself (do_not_notify false) is never sent again.
+    /// </summary>
+    public static TimeSpan? PushPollRetryDelay(Exception exception, int failuresInARow)
+    {
+        if (!IsTransientOneLogin(exception)) return null;
+        if ((exception as OneLoginException)?.RetryAfter is { } asked) return asked;
+        var exponent = Math.Min(failuresInARow - 1, 4);
+        var backoff = TimeSpan.FromTicks(Math.Min(PushPollFirstBackoff.Ticks << exponent, MaxBackoff.Ticks));
+        // Full jitter on the upper half: waits stay near the schedule but a crowd of pollers spreads out.
+        return backoff / 2 + backoff / 2 * Random.Shared.NextDouble();
+    }
+
+    /// <summary>The login's network deadline, if it is what ended this request (the AWS SDK may wrap it); never retried.</summary>
+    public static NetworkDeadlineExceededException? DeadlineIn(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NetworkDeadlineExceededException deadline) return deadline;
+        }
+        return null;
+    }
+
     public static bool IsTransientOneLogin(Exception exception) => exception is OneLoginException e && e.Kind switch
     {
         OneLoginErrorKind.RateLimited or OneLoginErrorKind.ServerError or OneLoginErrorKind.Network or OneLoginErrorKind.Timeout => true,
@@ -73,6 +102,7 @@ public static class NetworkRetry
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e
                     && !args.Context.CancellationToken.IsCancellationRequested
+                    && DeadlineIn(e) is null
                     && isTransient(e)
                     && !(requestedWait(e) > MaxServerRequestedWait)),
                 // The server's wait when it named one (capped above); otherwise null, which means the jittered backoff.
