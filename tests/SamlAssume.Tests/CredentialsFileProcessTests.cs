@@ -92,6 +92,61 @@ public sealed class CredentialsFileProcessTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Issue 12, item 5: 50 writers released at once behind a lock that is already held for 11 s — longer than the
+    /// old 10 s give-up — then all contending for it, 4 writes each. Every writer must exit 0 (no give-up: a give-up
+    /// after STS answered throws issued credentials away) and no update may be lost.
+    /// </summary>
+    [Fact]
+    public async Task FiftyWritersReleasedTogetherBehindALongHeldLockAllWriteEveryTimeAndLoseNothing()
+    {
+        const int Processes = 50, Writes = 4, Profiles = 5;
+        var path = Path.Combine(directory, "credentials");
+        File.WriteAllText(path, Untouched);
+
+        var writers = Enumerable.Range(0, Processes).Select(id => Writer.Start(path, id, Writes, Profiles)).ToList();
+        var giveUps = 0;
+        try
+        {
+            foreach (var writer in writers) await writer.WaitReadyAsync();
+            using (var held = FileLock.TryAcquire(path + ".lock", TimeSpan.Zero))
+            {
+                Assert.NotNull(held);
+                foreach (var writer in writers) writer.Go();
+                await Task.Delay(TimeSpan.FromSeconds(11));
+            }
+            foreach (var writer in writers)
+            {
+                var exit = await writer.WaitForExitAsync(TimeSpan.FromMinutes(3));
+                if (exit != 0)
+                {
+                    giveUps++;
+                    output.WriteLine($"writer {writer.Id} exited {exit}: {writer.Stderr}");
+                }
+            }
+        }
+        finally
+        {
+            foreach (var writer in writers) writer.Dispose();
+        }
+
+        Assert.Equal(0, giveUps);
+        var file = new CredentialsFile(path);
+        Assert.Equal("keep/this+one=", file.ReadProfile("default")!["aws_secret_access_key"]);
+        var lost = 0;
+        for (var p = 0; p < Profiles; p++)
+        {
+            var profile = file.ReadProfile($"shared-{p}")!;
+            for (var id = 0; id < Processes; id++)
+            {
+                var last = Enumerable.Range(0, Writes).Where(n => (id + n) % Profiles == p).DefaultIfEmpty(-1).Last();
+                if (last < 0) continue;
+                if (!profile.TryGetValue($"w{id}", out var value) || value != last.ToString(CultureInfo.InvariantCulture)) lost++;
+            }
+        }
+        Assert.Equal(0, lost);
+    }
+
     [Fact]
     public async Task AWriterKilledAtRandomPointsLeavesTheOldFileOrTheNewOneNeverAMix()
     {

@@ -332,4 +332,182 @@ public sealed class FailurePathTests
         Assert.Equal(ExitCodes.Usage, tenant.ExitCode);
         Assert.Contains("is not a valid tenant file", OnlyErrorLine(tenant));
     }
+
+    // ---- Item 1: a loop never spins ----
+
+    private static readonly DateTimeOffset LoopStart = new(2026, 11, 22, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Our clock <paramref name="offset"/> away from <paramref name="inner"/> (the sandbox's), timers shared.</summary>
+    private sealed class OffsetClock(TimeProvider inner, TimeSpan offset) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + offset;
+        public override long TimestampFrequency => inner.TimestampFrequency;
+        public override long GetTimestamp() => inner.GetTimestamp();
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => inner.CreateTimer(callback, state, dueTime, period);
+    }
+
+    [Theory]
+    [InlineData(0)]    // clocks agree
+    [InlineData(10)]   // this machine's clock 10 minutes fast: the credentials look expired on arrival
+    [InlineData(-10)]  // 10 minutes slow
+    public async Task Loop_0_with_5_minute_credentials_makes_at_most_2_sts_calls_in_2_minutes(int localClockMinutesAhead)
+    {
+        var clock = new AutoAdvancingClock(LoopStart);
+        await using var ws = await StartAsync(new SandboxOptions { Clock = clock });
+        ws.Sandbox.Faults.CredentialLifetime = TimeSpan.FromMinutes(5);
+        using var stop = new CancellationTokenSource();
+        // Bounded whatever happens: stop once the sandbox's clock passes 2 minutes, or at 20 STS calls (a spin).
+        clock.Waited = _ =>
+        {
+            if (clock.GetUtcNow() >= LoopStart + TimeSpan.FromMinutes(2)) stop.Cancel();
+        };
+        using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var spinGuard = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested && !safety.IsCancellationRequested)
+            {
+                if (ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml) >= 20) stop.Cancel();
+                await Task.Delay(20);
+            }
+        });
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop.Token, safety.Token);
+        var local = localClockMinutesAhead == 0 ? (TimeProvider)clock : new OffsetClock(clock, TimeSpan.FromMinutes(localClockMinutesAhead));
+
+        var result = await CliRun.RunAsync(ws, ws.LoginArgs("solo@example.com", "solo-password", ["-p", "x", .. Role, "-l", "0"]),
+            clock: local, cancellationToken: either.Token);
+        await stop.CancelAsync();
+        await spinGuard;
+
+        Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
+        var stsCalls = ws.Sandbox.Journal.Entries.Count(e => e.Endpoint == SandboxEndpoints.AssumeRoleWithSaml && e.Time < LoopStart + TimeSpan.FromMinutes(2));
+        Assert.True(stsCalls <= 2, $"{stsCalls} STS calls in 2 minutes\n{result}");
+        // Refreshed at 80% of the real 5-minute lifetime, measured on STS's clock (its Date), not ours.
+        Assert.Contains(clock.Waits, w => w == TimeSpan.FromMinutes(4));
+        if (localClockMinutesAhead == 0) Assert.DoesNotContain("clock is", result.Stderr);
+        else Assert.Contains($"this machine's clock is 10 min {(localClockMinutesAhead > 0 ? "ahead of" : "behind")} AWS STS's", result.Stderr);
+    }
+
+    // ---- Item 4: short sessions are cached ----
+
+    [Fact]
+    public async Task A_900_second_profile_is_served_from_the_cache_on_the_second_call()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        ws.WithAwsConfig(new()
+        {
+            ["app_id"] = ws.AppId,
+            ["subdomain"] = ws.Sandbox.Tenant.Subdomain,
+            ["username"] = "demo@example.com",
+            ["profiles"] = new Dictionary<string, object?>
+            {
+                [ProfileSetup.Profile] = new Dictionary<string, object?> { ["aws_account_id"] = "333333333333", ["aws_role_name"] = "Developer", ["aws_region"] = "eu-west-1", ["duration"] = 900 },
+            },
+        });
+        string[] args = ["credential-process", "--profile", ProfileSetup.Profile, "-c", ws.ConfigDirectory];
+
+        var first = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"));
+        var second = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"));
+        var third = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Equal("900", ws.Sandbox.Journal.Entries.Single(e => e.Endpoint == SandboxEndpoints.AssumeRoleWithSaml).Fields["duration_seconds"]);
+        // 15 minutes never have the default 15 minutes left; they are served while more than half (7.5 min) is.
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Equal(first.Stdout, third.Stdout);
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+
+        // 8 minutes later less than half is left: a new sign-in.
+        var later = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddMinutes(8)));
+        Assert.True(later.ExitCode == 0, later.ToString());
+        Assert.Equal(2, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+    }
+
+    // ---- Item 3: a herd shares failures ----
+
+    private static async Task<CliResult[]> HerdAsync(TestWorkspace ws, string profile, string password, int size = 20) =>
+        await Task.WhenAll(Enumerable.Range(0, size).Select(_ => Task.Run(() =>
+            CliRun.RunAsync(ws, ["credential-process", "--profile", profile, "-c", ws.ConfigDirectory], environment: ProfileSetup.Password(password)))));
+
+    [Fact]
+    public async Task Twenty_concurrent_credential_process_calls_with_a_wrong_password_make_exactly_one_password_attempt()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+
+        var results = await HerdAsync(ws, ProfileSetup.Profile, "wrong-password");
+
+        Assert.All(results, r => Assert.True(r.ExitCode == ExitCodes.SignInRefused, r.ToString()));
+        Assert.All(results, r => OnlyErrorLine(r));
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+        Assert.Equal(19, results.Count(r => r.Stderr.Contains("from another samlassume refreshing", StringComparison.Ordinal)));
+        // The shared record holds the message and the time, never the password.
+        var outcomes = Path.Combine(ws.CacheHome(), "samlassume", "outcomes");
+        Assert.All(Directory.GetFiles(outcomes), f =>
+        {
+            Assert.DoesNotContain("wrong-password", File.ReadAllText(f));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f));
+        });
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_calls_for_a_push_user_with_sts_down_send_exactly_one_push()
+    {
+        await using var ws = await TestWorkspace.StartAsync(Fast());
+        ws.WithProfiles(user: MfaUser, mfaDevice: "push");
+        ws.Sandbox.Faults.Add(SandboxEndpoints.AssumeRoleWithSaml, new SandboxFault(503) { Times = 1000 });
+
+        var results = await HerdAsync(ws, "sandbox-prod", MfaPassword);
+
+        Assert.All(results, r => Assert.True(r.ExitCode == ExitCodes.Network, r.ToString()));
+        var pushes = MfaLoginTests.Verifies(ws).Count(c => c.Fields.GetValueOrDefault("do_not_notify") == "false");
+        Assert.Equal(1, pushes);
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+        // One sign-in's STS attempts (1 + 3 retries), not twenty's.
+        Assert.Equal(4, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
+    }
+
+    [Fact]
+    public async Task A_shared_failure_expires_after_30_seconds()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        string[] args = ["credential-process", "--profile", ProfileSetup.Profile, "-c", ws.ConfigDirectory];
+        var failed = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("wrong-password"));
+        Assert.Equal(ExitCodes.SignInRefused, failed.ExitCode);
+
+        var soon = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"));
+        var later = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddSeconds(31)));
+
+        Assert.Equal(ExitCodes.SignInRefused, soon.ExitCode);
+        Assert.True(later.ExitCode == 0, later.ToString());
+        Assert.Equal(2, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+    }
+
+    // ---- Item 9: a config in the current directory that points elsewhere is announced ----
+
+    [Fact]
+    public async Task A_config_from_the_current_directory_pointing_away_from_onelogin_is_announced_before_the_password_is_sent()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        // Not in -c's directory: found in the current directory, as OneLogin's tool would find it.
+        TestWorkspace.WriteJson(Path.Combine(ws.WorkingDirectory, "onelogin.sdk.json"), new Dictionary<string, object?>
+        {
+            ["client_id"] = ws.Sandbox.Tenant.ClientId,
+            ["client_secret"] = ws.Sandbox.Tenant.ClientSecret,
+            ["api_url"] = ws.ApiUrl,
+        });
+
+        var fromCwd = await CliRun.RunAsync(ws, ws.LoginArgs("solo@example.com", "solo-password", ["-p", "x", .. Role, "-v"]));
+        File.Move(Path.Combine(ws.WorkingDirectory, "onelogin.sdk.json"), Path.Combine(ws.ConfigDirectory, "onelogin.sdk.json"));
+        var fromC = await CliRun.RunAsync(ws, ws.LoginArgs("solo@example.com", "solo-password", ["-p", "x", .. Role, "-v"]));
+
+        Assert.True(fromCwd.ExitCode == 0, fromCwd.ToString());
+        var warning = fromCwd.Stderr.IndexOf("is taken from the current directory and sends your sign-in to 127.0.0.1, not to onelogin.com", StringComparison.Ordinal);
+        Assert.True(warning >= 0, fromCwd.ToString());
+        // Said before the first OneLogin request (the verbose line naming the API comes just before it).
+        Assert.True(warning < fromCwd.Stderr.IndexOf("OneLogin API ", StringComparison.Ordinal), fromCwd.ToString());
+        Assert.True(fromC.ExitCode == 0, fromC.ToString());
+        Assert.DoesNotContain("taken from the current directory", fromC.Stderr);
+    }
 }

@@ -12,10 +12,11 @@ public sealed partial class CredentialsFile
 {
     private const string EnvironmentVariable = "AWS_SHARED_CREDENTIALS_FILE";
     /// <summary>
-    /// How long a writer waits for the lock. A holder keeps it for one read-modify-rename (milliseconds; under a heavy
-    /// load up to about a second), so this is generous on purpose: 50 writers queued behind each other must all get
-    /// their turn, because a writer that gives up throws away credentials STS has already issued. Only a stopped
-    /// process (SIGSTOP, a debugger) can hold it this long; a dead one releases it at once.
+    /// How long one holder may keep the lock before a writer gives up (per holder: the wait restarts whenever the
+    /// lock changes hands, see <see cref="FileLock.TryAcquire"/>). A holder keeps it for one read-modify-rename
+    /// (milliseconds; under heavy load about a second), so 50 writers queued behind each other all get their turn —
+    /// a writer that gives up throws away credentials STS has already issued. Only a stopped process (SIGSTOP, a
+    /// debugger) holds it this long; a dead one releases it at once.
     /// </summary>
     internal static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(2);
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -96,7 +97,7 @@ public sealed partial class CredentialsFile
 
             using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
                 ?? throw new CredentialsFileException(
-                    $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
+                    $"{Path} is locked by another process (lock file {target}.lock held by one process for over {lockTimeout.TotalSeconds:0.#} s: is a samlassume or aws stopped?); try again");
 
             AtomicFile.RemoveAbandonedTemporaries(target);
             // Again under the lock: another process may have put something else there meanwhile.

@@ -38,7 +38,10 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
                 credentials.SecretAccessKey,
                 credentials.SessionToken,
                 new DateTimeOffset(DateTime.SpecifyKind(credentials.Expiration ?? DateTime.UtcNow.AddSeconds(durationSeconds), DateTimeKind.Utc)),
-                response.AssumedRoleUser?.Arn ?? role.RoleArn);
+                response.AssumedRoleUser?.Arn ?? role.RoleArn)
+            {
+                Issued = clients.Http.Dates.Last,
+            };
         }
         catch (Exception e) when (NetworkRetry.DeadlineIn(e) is { } deadline)
         {

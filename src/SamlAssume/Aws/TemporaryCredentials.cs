@@ -9,6 +9,9 @@ public sealed record TemporaryCredentials(
     string AssumedRoleArn)
 {
     /// <summary>ISO 8601 UTC, second precision: the form botocore and the AWS CLI parse.</summary>
+    /// <summary>When STS issued them by its own clock (the Date of its answer), if it said; Expiration is on the same clock.</summary>
+    public DateTimeOffset? Issued { get; init; }
+
     public string ExpirationText => Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public override string ToString() => $"TemporaryCredentials {{ AccessKeyId = {AccessKeyId}, Expiration = {ExpirationText}, AssumedRoleArn = {AssumedRoleArn} }}";

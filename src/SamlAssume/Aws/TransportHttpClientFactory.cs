@@ -12,6 +12,9 @@ internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<H
     private readonly Lock creating = new();
     private HttpClient? client;
 
+    /// <summary>STS's Date on its answers: when it issued the credentials, on its clock.</summary>
+    public ServerDates Dates { get; } = new();
+
     // With the SDK's caching off, it asks for a client on every request: hand out the same one, so its connection
     // pool is reused (a new handler per request meant a new TCP connection, and against real STS a new TLS handshake,
     // for each of 100 roles). Created under a lock: with many roles in flight, a compare-exchange race still built
@@ -21,7 +24,7 @@ internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<H
         if (Volatile.Read(ref client) is { } existing) return existing;
         lock (creating)
         {
-            return client ??= new HttpClient(transport.Handler(handlerFactory), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
+            return client ??= new HttpClient(transport.Handler(handlerFactory, Dates), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
         }
     }
 

@@ -21,9 +21,17 @@ public sealed record CachedCredentials
     public required DateTimeOffset Expiration { get; init; }
     public string? AssumedRoleArn { get; init; }
     public string? Region { get; init; }
+    /// <summary>
+    /// When STS issued them (its Date header, else our clock): with Expiration it gives the lifetime, which decides how
+    /// long a short session is served from the cache (<see cref="CredentialExpiry.RequiredRemaining"/>). Absent in
+    /// files written before it existed: then --min-remaining alone decides.
+    /// </summary>
+    [JsonConverter(typeof(NullableUtcSecondsConverter))]
+    public DateTimeOffset? Issued { get; init; }
 
     public static CachedCredentials From(TemporaryCredentials credentials, string? region) => new()
     {
+        Issued = credentials.Issued,
         AccessKeyId = credentials.AccessKeyId,
         SecretAccessKey = credentials.SecretAccessKey,
         SessionToken = credentials.SessionToken,
@@ -33,7 +41,7 @@ public sealed record CachedCredentials
     };
 
     public TemporaryCredentials ToTemporary() =>
-        new(AccessKeyId, SecretAccessKey, SessionToken, Expiration, AssumedRoleArn ?? "");
+        new(AccessKeyId, SecretAccessKey, SessionToken, Expiration, AssumedRoleArn ?? "") { Issued = Issued };
 
     public override string ToString() => $"CachedCredentials {{ AccessKeyId = {AccessKeyId}, Expiration = {UtcSeconds.Format(Expiration)}, AssumedRoleArn = {AssumedRoleArn} }}";
 }
@@ -70,6 +78,21 @@ public sealed class UtcSecondsConverter : JsonConverter<DateTimeOffset>
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
         writer.WriteStringValue(Format(value));
+}
+
+/// <summary><see cref="UtcSecondsConverter"/> for an optional time (null stays null).</summary>
+public sealed class NullableUtcSecondsConverter : JsonConverter<DateTimeOffset?>
+{
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : UtcSeconds.Parse(reader.GetString() ?? throw new JsonException("time is null"));
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is { } v) writer.WriteStringValue(UtcSeconds.Format(v));
+        else writer.WriteNullValue();
+    }
 }
 
 /// <summary>Source-generated JSON for the cache files and credential_process output (PascalCase, as written).</summary>

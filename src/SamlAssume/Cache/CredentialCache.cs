@@ -32,11 +32,11 @@ public sealed class CredentialCache(CachePaths paths)
     }
 
     /// <summary>
-    /// The cached credentials if more than <paramref name="minRemaining"/> is left at <paramref name="now"/>, else null:
+    /// The cached credentials if more than <paramref name="minRemaining"/> (or half their lifetime, if less) is left at <paramref name="now"/>, else null:
     /// the one cache-hit rule of credential-process (both its fast path and the full one), env and exec.
     /// </summary>
     public CachedCredentials? ReadFresh(string profile, DateTimeOffset now, TimeSpan minRemaining) =>
-        Read(profile) is { } cached && CredentialExpiry.IsFresh(cached.Expiration, now, minRemaining) ? cached : null;
+        Read(profile) is { } cached && CredentialExpiry.IsFresh(cached.Expiration, now, minRemaining, cached.Issued) ? cached : null;
 
     public void Write(string profile, CachedCredentials credentials)
     {

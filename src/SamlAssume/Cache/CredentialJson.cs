@@ -36,7 +36,7 @@ public static class CredentialJson
     {
         var scanner = new FlatObjectScanner(json);
         var version = CachedCredentials.CurrentVersion;
-        string? accessKeyId = null, secretAccessKey = null, sessionToken = null, expiration = null, roleArn = null, region = null;
+        string? accessKeyId = null, secretAccessKey = null, sessionToken = null, expiration = null, roleArn = null, region = null, issued = null;
         if (!scanner.Begin()) return null;
         while (scanner.NextMember(out var name, out var value, out var isNumber))
         {
@@ -49,11 +49,14 @@ public static class CredentialJson
                 case "Expiration": expiration = value; break;
                 case "AssumedRoleArn": roleArn = value; break;
                 case "Region": region = value; break;
+                case "Issued": issued = value; break;
             }
         }
         if (!scanner.Ended) return null;
         if (version != CachedCredentials.CurrentVersion || accessKeyId is null || secretAccessKey is null || sessionToken is null || expiration is null) return null;
         if (!UtcSeconds.TryParse(expiration, out var expires)) return null;
+        // An unreadable Issued only loses the short-session rule; it does not make the credentials unusable.
+        DateTimeOffset? issuedAt = issued is not null && UtcSeconds.TryParse(issued, out var parsedIssued) ? parsedIssued : null;
         return new CachedCredentials
         {
             Version = version,
@@ -63,6 +66,7 @@ public static class CredentialJson
             Expiration = expires,
             AssumedRoleArn = roleArn,
             Region = region,
+            Issued = issuedAt,
         };
     }
 

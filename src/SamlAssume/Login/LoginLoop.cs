@@ -31,6 +31,8 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
     private AwsRole? role;
     private string? region;
     private bool regionChosen;
+    /// <summary>When the last credentials arrived, on our clock: the next refresh is counted from here.</summary>
+    private DateTimeOffset receivedAt;
 
     public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
@@ -54,7 +56,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
         for (var run = 2; args.Loop == 0 || run <= args.Loop; run++)
         {
             var due = args.Loop == 0
-                ? (credentials is null ? NextRetry() : CredentialExpiry.RefreshAt(context.Clock.GetUtcNow(), credentials.Expiration))
+                ? (credentials is null ? NextRetry() : CredentialExpiry.RefreshAt(receivedAt, credentials.Issued, credentials.Expiration))
                 : started + TimeSpan.FromMinutes(args.Time) * (run - 1);
             var label = args.Loop == 0 ? $"run {run}" : $"run {run} of {args.Loop}";
             var wait = due - context.Clock.GetUtcNow();
@@ -71,6 +73,8 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
     /// <summary>One run: sign in again only if the assertion has expired, then STS, then the profile.</summary>
     private async Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken)
     {
+        // Each run is a login of its own: a fresh network-time allowance.
+        settings.Transport.Deadline?.Restart();
         identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
         if (signedIn is null || !CredentialExpiry.AssertionUsable(signedIn.Assertion.NotOnOrAfter, context.Clock.GetUtcNow()))
         {
@@ -89,6 +93,11 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
         using (var sts = new RoleAssumption(context, log, settings, region))
         {
             credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
+        }
+        receivedAt = context.Clock.GetUtcNow();
+        if (CredentialExpiry.ClockSkew(credentials.Issued, receivedAt) is { } skew && skew.Duration() > CredentialExpiry.ClockSkewWarning)
+        {
+            log.Warning($"this machine's clock is {skew.Duration().TotalMinutes:0} min {(skew > TimeSpan.Zero ? "behind" : "ahead of")} AWS STS's: refreshes are timed from STS's clock (the credentials last {(credentials.Expiration - credentials.Issued!.Value).TotalMinutes:0} min), but fix the clock (NTP)");
         }
         flow.Deliver(settings, credentials, region);
         return credentials;

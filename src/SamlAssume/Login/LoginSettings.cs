@@ -112,6 +112,8 @@ public sealed record LoginSettings
             throw CommandFailure.Usage($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
         }
 
+        AnnounceForeignApiFromCurrentDirectory(sdk, args, context, log);
+
         var credentialsFile = profile is null ? null
             : Aws.CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory,
                 args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
@@ -144,6 +146,25 @@ public sealed record LoginSettings
             SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
             CacheSaml = args.CacheSaml,
         };
+    }
+
+    /// <summary>
+    /// A onelogin.sdk.json picked up from the current directory (not named by -c, not ~/.onelogin) that sends the
+    /// sign-in somewhere other than onelogin.com is said out loud before any password leaves: a repository or a shared
+    /// directory could carry one. The order stays OneLogin's tool's (current directory first); only the warning is new.
+    /// </summary>
+    private static void AnnounceForeignApiFromCurrentDirectory(OneLoginSdkConfig sdk, LoginArguments args, CommandContext context, ProgressLog log)
+    {
+        if (sdk.SourcePath is not { } source || sdk.ApiUrl is not { } configured) return;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        var current = Path.GetFullPath(context.CurrentDirectory);
+        if (!string.Equals(directory, current, StringComparison.Ordinal)) return;
+        if (args.ConfigDirectory is { } named && string.Equals(Path.GetFullPath(HomePath.Expand(named, context.HomeDirectory), current), current, StringComparison.Ordinal)) return;
+        if (string.Equals(directory, Path.GetFullPath(Path.Combine(context.HomeDirectory, ".onelogin")), StringComparison.Ordinal)) return;
+        if (!Uri.TryCreate(configured, UriKind.Absolute, out var url)) return;
+        var host = url.IdnHost.TrimEnd('.').ToLowerInvariant();
+        if (host == "onelogin.com" || host.EndsWith(".onelogin.com", StringComparison.Ordinal)) return;
+        log.Warning($"{source} is taken from the current directory and sends your sign-in to {url.Host}, not to onelogin.com; if that is not what you meant, stop now and use -c or ~/.onelogin");
     }
 
     private static Uri ResolveApiUrl(string? region, OneLoginSdkConfig sdk)

@@ -39,13 +39,48 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
             log.Detail($"another process refreshed [{profile}] while this one waited");
             return refreshed;
         }
+        // Or just failed: then its failure is ours too, rather than a second password attempt or push.
+        if (RefreshOutcome.RecentFailure(cache.Paths, profile, context.Clock.GetUtcNow()) is { } failed)
+        {
+            var age = Math.Max(0, (context.Clock.GetUtcNow() - failed.Time).TotalSeconds);
+            throw new CommandFailure(failed.ExitCode,
+                $"{failed.Message} (from another samlassume refreshing [{profile}] {age:0} s ago; not tried again for {RefreshOutcome.SharedFor.TotalSeconds:0} s after a failure)");
+        }
 
-        var fresh = promptOnTerminal
-            ? await SignInOnTerminalAsync(profile, settings, cancellationToken)
-            : await SignInAsync(context, log, settings, cancellationToken);
+        CachedCredentials fresh;
+        try
+        {
+            fresh = promptOnTerminal
+                ? await SignInOnTerminalAsync(profile, settings, cancellationToken)
+                : await SignInAsync(context, log, settings, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ShareFailure(cache, profile, e);
+            throw;
+        }
+        RefreshOutcome.Clear(cache.Paths, profile);
         cache.Write(profile, fresh);
         log.Detail($"cached credentials for [{profile}] in {cache.Paths.CredentialsFor(profile)}");
         return fresh;
+    }
+
+    /// <summary>
+    /// Leaves this failure for the processes waiting on the lock. Not a usage error (another process may have the
+    /// terminal or the option this one lacked) nor an unexpected one (a bug, whose message says --verbose).
+    /// </summary>
+    private void ShareFailure(CredentialCache cache, string profile, Exception failure)
+    {
+        var (code, message) = FailureReporter.Classify(failure);
+        if (code is ExitCodes.Usage or ExitCodes.Unexpected or ExitCodes.Interrupted) return;
+        try
+        {
+            RefreshOutcome.RecordFailure(cache.Paths, profile, code, message, context.Clock.GetUtcNow());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CacheDirectoryException)
+        {
+            log.Detail($"could not record the failure for other processes: {e.GetType().Name}");
+        }
     }
 
     private async Task<CachedCredentials> SignInOnTerminalAsync(string profile, LoginSettings settings, CancellationToken cancellationToken)
@@ -70,6 +105,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         var role = new RolePicker(context, settings.Aliases).Pick(signedIn.Assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
         using var sts = new RoleAssumption(context, log, settings, settings.AwsRegion);
         var credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
-        return CachedCredentials.From(credentials, settings.AwsRegion);
+        // STS's Date is the issue time; without one, ours at receipt (the lifetime then trusts our clock).
+        return CachedCredentials.From(credentials, settings.AwsRegion) with { Issued = credentials.Issued ?? context.Clock.GetUtcNow() };
     }
 }

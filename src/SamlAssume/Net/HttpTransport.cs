@@ -22,8 +22,9 @@ public sealed record HttpTransport(TimeSpan ConnectTimeout, TimeSpan RequestTime
     /// The handler every client of this transport sends through: <paramref name="factory"/>'s (the real sockets, or a
     /// test's) behind <see cref="WholeResponseTimeout"/>, so the request timeout covers the body and the deadline holds.
     /// </summary>
-    public HttpMessageHandler Handler(Func<HttpTransport, HttpMessageHandler> factory) =>
-        new WholeResponseTimeout(RequestTimeout, Deadline) { InnerHandler = factory(this) };
+    /// <param name="dates">Told each answer's Date header (STS's issue time), if given.</param>
+    public HttpMessageHandler Handler(Func<HttpTransport, HttpMessageHandler> factory, ServerDates? dates = null) =>
+        new WholeResponseTimeout(RequestTimeout, Deadline, dates) { InnerHandler = factory(this) };
 
     /// <summary>The real handler. The proxy is always set explicitly: the default would read the process environment.</summary>
     public static HttpMessageHandler CreateHandler(HttpTransport transport) => new SocketsHttpHandler

@@ -9,7 +9,7 @@ namespace SamlAssume.Net;
 /// inside), so the callers' messages and retry rules stay as they are; one cut by the deadline fails with
 /// <see cref="NetworkDeadlineExceededException"/>, which nothing retries.
 /// </summary>
-public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? deadline) : DelegatingHandler
+public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? deadline, ServerDates? dates = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -42,6 +42,7 @@ public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? dead
             throw;
         }
 
+        dates?.Saw(response.Headers.Date);
         // The body is still to come: it is read through a stream that the same timer cuts.
         var original = response.Content;
         Stream body;
