@@ -41,6 +41,21 @@ public sealed class CredentialJsonTests
         Assert.Equal(written, CredentialJson.ReadCached(bytes));
     }
 
+    [Fact]
+    public void Reads_the_issue_time_and_treats_a_missing_or_unreadable_one_as_unknown()
+    {
+        var issued = Sample() with { Issued = new DateTimeOffset(2030, 1, 2, 2, 4, 5, TimeSpan.Zero) };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(issued, CacheJsonContext.Default.CachedCredentials);
+        var withoutIssued = Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(Sample(), CacheJsonContext.Default.CachedCredentials))
+            .Replace(",\"Issued\":null", "", StringComparison.Ordinal);
+        var unreadable = Encoding.UTF8.GetString(bytes).Replace("2030-01-02T02:04:05Z", "yesterday", StringComparison.Ordinal);
+
+        Assert.Equal(issued, CredentialJson.ReadCached(bytes));
+        Assert.Equal(Sample(), CredentialJson.ReadCached(Encoding.UTF8.GetBytes(withoutIssued)));
+        Assert.DoesNotContain("Issued", withoutIssued);
+        Assert.Equal(Sample(), CredentialJson.ReadCached(Encoding.UTF8.GetBytes(unreadable)));
+    }
+
     [Theory]
     [MemberData(nameof(Awkward))]
     public void Writes_the_same_credential_process_json_as_the_serializer(string awkward)
