@@ -14,7 +14,7 @@ public sealed class RoleAssumption : IDisposable
     private readonly CommandContext context;
     private readonly int requestedDuration;
     private readonly SamlRoleAssumer sts;
-    private int durationNoticeShown;
+    private SamlCredentials? durationNoticeGivenFor;
 
     public RoleAssumption(CommandContext context, ProgressLog log, LoginSettings settings, string? region)
     {
@@ -27,11 +27,11 @@ public sealed class RoleAssumption : IDisposable
 
     public StsEndpoint Endpoint { get; }
 
-    public async Task<TemporaryCredentials> AssumeAsync(SignedIn signedIn, AwsRole role, CancellationToken cancellationToken)
+    public async Task<TemporaryCredentials> AssumeAsync(SamlCredentials signedIn, AwsRole role, CancellationToken cancellationToken)
     {
         SessionRules.RequireSessionName(signedIn.Assertion);
         // The cap is the same for every role of one assertion: say it once, not once per role.
-        var quiet = Interlocked.Exchange(ref durationNoticeShown, 1) == 1;
+        var quiet = ReferenceEquals(Interlocked.Exchange(ref durationNoticeGivenFor, signedIn), signedIn);
         var duration = SessionRules.DurationFor(requestedDuration, signedIn.Assertion, context.Clock.GetUtcNow(), quiet ? ProgressLog.Silent : log);
         log.Detail($"AssumeRoleWithSAML at {Endpoint} for {role.RoleArn}, {duration} s");
         return await SessionRules.AssumeWithFallbackAsync(sts, role, signedIn.SamlResponse, duration, log, cancellationToken);
