@@ -10,8 +10,10 @@ namespace SamlAssume.Login;
 /// <c>-l/--loop N -t/--time M</c> and <c>-x/--interactive</c>, with the Python tool's meaning: the first run now,
 /// then one every M minutes, N runs in all (<c>--loop 0</c>: until interrupted, each run when
 /// <see cref="CredentialExpiry.RefreshAt"/> says). The password stays in memory and the MFA device, role, region and
-/// profile chosen in the first run are reused; the assertion is reused while STS would still take it. A run that fails
-/// on the network is retried with backoff, then reported, and the loop goes on. Every wait uses
+/// profile chosen in the first run are reused; the assertion is reused while STS would still take it. A later run whose
+/// STS call fails on the network is retried with this loop's backoff — then STS's own retries are off, so each call has
+/// one retry layer — then reported, and the loop goes on. A sign-in failure is reported at once (the password call is
+/// never sent twice). Every wait uses
 /// <see cref="CommandContext.Clock"/>, so tests run hours of loop in milliseconds.
 /// </summary>
 public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipeline pipeline)
@@ -47,6 +49,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
         var started = context.Clock.GetUtcNow();
         TemporaryCredentials? credentials = await RunOnceAsync(cancellationToken);
         if (args.Interactive) return await InteractiveAsync(cancellationToken);
+        pipeline.Retry.RetriesSts = false;
 
         for (var run = 2; args.Loop == 0 || run <= args.Loop; run++)
         {
@@ -68,7 +71,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
     /// <summary>One run of the pipeline: sign in again only if the assertion has expired, then STS, then the profile.</summary>
     private Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken) => pipeline.RunAsync(delivery, cancellationToken);
 
-    /// <summary>A later run: network failures retried with backoff; any failure reported, never fatal.</summary>
+    /// <summary>A later run: an unavailable STS retried with backoff; any failure reported, never fatal.</summary>
     private async Task<TemporaryCredentials?> RunWithRetriesAsync(string label, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -79,8 +82,8 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var (code, message) = FailureReporter.Classify(e);
-                if (code == ExitCodes.Network && attempt <= RetryBackoff.Length)
+                var message = FailureReporter.Classify(e).Message;
+                if (e is StsUnavailable && attempt <= RetryBackoff.Length)
                 {
                     var backoff = RetryBackoff[attempt - 1];
                     log.Warning($"{label} failed ({message}); retrying in {backoff.TotalSeconds:0} s");

@@ -2,6 +2,7 @@ using SamlAssume.Aws;
 using SamlAssume.Cli;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Mfa;
+using SamlAssume.Net;
 using SamlAssume.Prompts;
 
 namespace SamlAssume.Login;
@@ -31,13 +32,17 @@ public sealed class LoginPipeline : IDisposable
         this.log = log;
         this.pushPolling = pushPolling;
         Settings = settings;
+        Retry = new NetworkRetry(log, context.Clock);
         source = SourceFor(settings);
     }
 
     public LoginSettings Settings { get; private set; }
 
+    /// <summary>The one retry layer of the source's remote calls; <see cref="LoginLoop"/> turns STS's off when it retries runs itself.</summary>
+    public NetworkRetry Retry { get; }
+
     /// <summary>The identity source the settings name. A second source is chosen here.</summary>
-    private IIdentitySource SourceFor(LoginSettings settings) => new OneLoginSource(context, log, settings, pushPolling);
+    private IIdentitySource SourceFor(LoginSettings settings) => new OneLoginSource(context, log, settings, Retry, pushPolling);
 
     /// <summary>Steps 1–2: the credentials at the source — the last ones while still usable, else a sign-in.</summary>
     public async Task<SourceCredentials> SignInAsync(CancellationToken cancellationToken)

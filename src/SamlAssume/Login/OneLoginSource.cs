@@ -4,6 +4,7 @@ using SamlAssume.Cli;
 using SamlAssume.IdP.OneLogin;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Mfa;
+using SamlAssume.Net;
 using SamlAssume.Prompts;
 
 namespace SamlAssume.Login;
@@ -13,8 +14,9 @@ namespace SamlAssume.Login;
 /// verifies the assertion when an IdP certificate or pin is known, and reads its roles; then AssumeRoleWithSAML. The
 /// password and the MFA device that answered stay in memory for later sign-ins of the same source (a loop's runs).
 /// </summary>
+/// <param name="retry">The retry layer of the token call and of STS (the password and MFA calls are never retried).</param>
 /// <param name="pushPolling">When to poll a push; null is <see cref="PushPollSchedule.Default"/> (the benchmark compares others).</param>
-public sealed class OneLoginSource(CommandContext context, ProgressLog log, LoginSettings settings, PushPollSchedule? pushPolling = null) : IIdentitySource
+public sealed class OneLoginSource(CommandContext context, ProgressLog log, LoginSettings settings, NetworkRetry retry, PushPollSchedule? pushPolling = null) : IIdentitySource
 {
     private readonly Dictionary<string, RoleAssumption> stsByRegion = new(StringComparer.Ordinal);
     private SignInIdentity? identity;
@@ -45,7 +47,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         lock (stsByRegion)
         {
             // One STS client per region for the source's life: many roles (and a loop's runs) reuse its connections.
-            if (!stsByRegion.TryGetValue(region ?? "", out sts!)) stsByRegion[region ?? ""] = sts = new RoleAssumption(context, log, settings, region);
+            if (!stsByRegion.TryGetValue(region ?? "", out sts!)) stsByRegion[region ?? ""] = sts = new RoleAssumption(context, log, settings, region, retry);
         }
         return sts.AssumeAsync((SamlCredentials)credentials, role, cancellationToken);
     }
@@ -60,7 +62,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
     private async Task<SamlCredentials> SignInAsAsync(SignInIdentity who, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(context.HttpHandlerFactory(settings.Transport), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
-        var api = new OneLoginApiClient(http, settings.Api, context.Clock, Net.NetworkRetry.ForOneLoginToken(log, context.Clock));
+        var api = new OneLoginApiClient(http, settings.Api, context.Clock, retry.ForOneLoginToken());
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion}); {settings.Transport.Describe()}");
         // The device that answered is the one asked next time, so a loop's later runs do not ask again.
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default)

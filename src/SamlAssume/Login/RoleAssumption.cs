@@ -16,13 +16,13 @@ public sealed class RoleAssumption : IDisposable
     private readonly SamlRoleAssumer sts;
     private SamlCredentials? durationNoticeGivenFor;
 
-    public RoleAssumption(CommandContext context, ProgressLog log, LoginSettings settings, string? region)
+    public RoleAssumption(CommandContext context, ProgressLog log, LoginSettings settings, string? region, Net.NetworkRetry retry)
     {
         this.log = log;
         this.context = context;
         requestedDuration = settings.Duration;
         Endpoint = StsEndpoint.Resolve(context.Environment, region);
-        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, Net.NetworkRetry.ForSts(log, context.Clock, settings.Transport.RequestTimeout));
+        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, retry.ForSts("AssumeRoleWithSAML", settings.Transport.RequestTimeout));
     }
 
     public StsEndpoint Endpoint { get; }
