@@ -57,12 +57,14 @@ public sealed class CachedCredentialProcessTests
         var (ws, _) = await SignedInAsync();
         await using var __ = ws;
 
-        // The sandbox issues 60-minute credentials: 61 minutes left is more than they have.
-        Assert.Equal((null, ""), Serve(ws, Args(ws, "--min-remaining", "61")));
+        // The sandbox issues 60-minute credentials: 41 minutes on, 19 are left, fewer than the 20 asked for.
+        Assert.Equal((null, ""), Serve(ws, Args(ws, "--min-remaining", "20"), now: DateTimeOffset.UtcNow.AddMinutes(41)));
+        // Asking for more than half their lifetime asks for half (30 min): 31 minutes on, 29 are left.
+        Assert.Equal((null, ""), Serve(ws, Args(ws, "--min-remaining", "61"), now: DateTimeOffset.UtcNow.AddMinutes(31)));
         // Fresh now, but not 50 minutes from now with the default 15 minutes asked for.
         Assert.Equal((null, ""), Serve(ws, Args(ws), now: DateTimeOffset.UtcNow.AddMinutes(50)));
         Assert.Equal((null, ""), Serve(ws, ["credential-process", "--profile", "sandbox-prod"]));
-        var full = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "61"), environment: ProfileSetup.Password("demo-password"));
+        var full = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddMinutes(41)));
         Assert.True(full.ExitCode == 0, full.ToString());
         Assert.Equal(2, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
     }

@@ -1,6 +1,5 @@
 using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.Prompts;
 
 namespace SamlAssume.Login;
 
@@ -31,8 +30,8 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
 
         var settings = LoginSettings.Resolve(args, context, log);
         using var held = await cache.LockAsync(profile, RefreshLockTimeout, cancellationToken)
-            ?? throw new CommandFailure(ExitCodes.Unexpected,
-                $"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
+            ?? throw new CommandFailure(ExitCodes.CredentialsFile,
+                $"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}): is one stopped at a prompt? try again");
         // Whoever held the lock before us may have just refreshed: then there is nothing to do.
         if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } refreshed)
         {
@@ -47,12 +46,11 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
                 $"{failed.Message} (from another samlassume refreshing [{profile}] {age:0} s ago; not tried again for {RefreshOutcome.SharedFor.TotalSeconds:0} s after a failure)");
         }
 
-        CachedCredentials fresh;
+        var delivery = new CacheDelivery(cache, profile);
         try
         {
-            fresh = promptOnTerminal
-                ? await SignInOnTerminalAsync(profile, settings, cancellationToken)
-                : await SignInAsync(context, log, settings, cancellationToken);
+            if (promptOnTerminal) await SignInOnTerminalAsync(profile, settings, delivery, cancellationToken);
+            else await RunPipelineAsync(context, log, settings, delivery, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -60,7 +58,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
             throw;
         }
         RefreshOutcome.Clear(cache.Paths, profile);
-        cache.Write(profile, fresh);
+        var fresh = delivery.Delivered!;
         log.Detail($"cached credentials for [{profile}] in {cache.Paths.CredentialsFor(profile)}");
         return fresh;
     }
@@ -83,7 +81,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         }
     }
 
-    private async Task<CachedCredentials> SignInOnTerminalAsync(string profile, LoginSettings settings, CancellationToken cancellationToken)
+    private async Task SignInOnTerminalAsync(string profile, LoginSettings settings, CacheDelivery delivery, CancellationToken cancellationToken)
     {
         using var terminal = context.OpenTerminal();
         var onTerminal = context.ForCredentialProcess(terminal);
@@ -91,7 +89,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         if (terminal is not null) terminalLog.Step($"samlassume: signing in for AWS profile [{profile}]");
         try
         {
-            return await SignInAsync(onTerminal, terminalLog, settings, cancellationToken);
+            await RunPipelineAsync(onTerminal, terminalLog, settings, delivery, cancellationToken);
         }
         catch (CommandFailure e) when (terminal is null && e.ExitCode == ExitCodes.Usage)
         {
@@ -99,13 +97,9 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         }
     }
 
-    private static async Task<CachedCredentials> SignInAsync(CommandContext context, ProgressLog log, LoginSettings settings, CancellationToken cancellationToken)
+    private static async Task RunPipelineAsync(CommandContext context, ProgressLog log, LoginSettings settings, CacheDelivery delivery, CancellationToken cancellationToken)
     {
-        var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
-        var role = new RolePicker(context, settings.Aliases).Pick(signedIn.Assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
-        using var sts = new RoleAssumption(context, log, settings, settings.AwsRegion);
-        var credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
-        // STS's Date is the issue time; without one, ours at receipt (the lifetime then trusts our clock).
-        return CachedCredentials.From(credentials, settings.AwsRegion) with { Issued = credentials.Issued ?? context.Clock.GetUtcNow() };
+        using var pipeline = new LoginPipeline(context, log, settings);
+        await pipeline.RunAsync(delivery, cancellationToken);
     }
 }
