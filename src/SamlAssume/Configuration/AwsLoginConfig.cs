@@ -4,7 +4,8 @@ namespace SamlAssume.Configuration;
 
 /// <summary>
 /// The values of <c>onelogin.aws.json</c> that can be set globally or per profile. Every value is optional; a later
-/// layer fills only what an earlier one left unset (<see cref="Or"/>). Each key is named once, in its property.
+/// layer fills only what an earlier one left unset (<see cref="Or"/>). Merging and reading go over <see cref="Keys"/>,
+/// so a new key is one entry there and one property, not three hand-written lists.
 /// </summary>
 public sealed class AwsLoginValues
 {
