@@ -143,9 +143,12 @@ public static class OneLoginDocumentedAnswers
 
     // ---- What else reaches a client ----
 
-    /// <summary>Over the limit: the documented X-RateLimit-Reset (seconds) and the standard Retry-After (RFC 9110 §10.2.3).</summary>
+    /// <summary>
+    /// Over the limit: the documented X-RateLimit-Reset (seconds) and the standard Retry-After (RFC 9110 §10.2.3). The
+    /// docs show no 429 body; this is the v2 error shape, with the message our sandbox uses.
+    /// </summary>
     public static readonly DocumentedAnswer RateLimited = new(RateLimitDoc, 429, """
-        {"statusCode": 429, "name": "TooManyRequests", "message": "Too many requests"}
+        {"statusCode": 429, "name": "TooManyRequests", "message": "Rate Limit Exceeded"}
         """, "application/json", ("Retry-After", "7"), ("X-RateLimit-Limit", "5000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "7"));
 
     /// <summary>Not OneLogin at all: a corporate proxy's error page, as any HTTP client can meet one.</summary>
