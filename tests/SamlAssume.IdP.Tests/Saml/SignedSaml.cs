@@ -28,7 +28,7 @@ public static class SignedSaml
             PinnedSha256 = pin,
             AllowSha1 = allowSha1,
             ExpectedIssuer = issuer,
-        }, new ManualClock(now ?? Noon));
+        }, new FakeTimeProvider(now ?? Noon));
 
     public static XmlDocument Load(string xml)
     {
