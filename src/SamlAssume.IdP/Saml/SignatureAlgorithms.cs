@@ -58,6 +58,9 @@ public static class SignatureAlgorithms
 
     private static readonly bool Registered = RegisterAll();
 
+    // CheckSignature compares the key with Type.GetType(description.KeyAlgorithm): those two types must stay findable by name.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(RSA))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ECDsa))]
     private static bool RegisterAll()
     {
         Add<XmlDsigExcC14NTransform>(ExclusiveC14N);
@@ -146,19 +149,24 @@ public static class SignatureAlgorithms
         public override HashAlgorithm CreateDigest() => CreateHash(hash);
 
         [RequiresUnreferencedCode("SignatureDescription's contract; this override creates the deformatter directly.")]
-        public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key)
-        {
-            var deformatter = new RSAPKCS1SignatureDeformatter(key);
-            deformatter.SetHashAlgorithm(hash.Name!);
-            return deformatter;
-        }
+        public override AsymmetricSignatureDeformatter CreateDeformatter(AsymmetricAlgorithm key) => new RsaCheck((RSA)key, hash);
 
         [RequiresUnreferencedCode("SignatureDescription's contract; this override creates the formatter directly.")]
-        public override AsymmetricSignatureFormatter CreateFormatter(AsymmetricAlgorithm key)
+        public override AsymmetricSignatureFormatter CreateFormatter(AsymmetricAlgorithm key) => new RsaSign((RSA)key, hash);
+
+        // Not RSAPKCS1Signature(De)Formatter: their SetHashAlgorithm resolves the name through CryptoConfig, empty under NativeAOT.
+        private sealed class RsaCheck(RSA key, HashAlgorithmName hash) : AsymmetricSignatureDeformatter
         {
-            var formatter = new RSAPKCS1SignatureFormatter(key);
-            formatter.SetHashAlgorithm(hash.Name!);
-            return formatter;
+            public override void SetKey(AsymmetricAlgorithm key) => throw new NotSupportedException();
+            public override void SetHashAlgorithm(string strName) { }
+            public override bool VerifySignature(byte[] rgbHash, byte[] rgbSignature) => key.VerifyHash(rgbHash, rgbSignature, hash, RSASignaturePadding.Pkcs1);
+        }
+
+        private sealed class RsaSign(RSA key, HashAlgorithmName hash) : AsymmetricSignatureFormatter
+        {
+            public override void SetKey(AsymmetricAlgorithm key) => throw new NotSupportedException();
+            public override void SetHashAlgorithm(string strName) { }
+            public override byte[] CreateSignature(byte[] rgbHash) => key.SignHash(rgbHash, hash, RSASignaturePadding.Pkcs1);
         }
     }
 
