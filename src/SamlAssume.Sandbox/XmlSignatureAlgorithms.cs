@@ -37,7 +37,7 @@ public static class XmlSignatureAlgorithms
     private static readonly bool Registered = RegisterAll();
 
     // CheckSignature compares the key with Type.GetType(description.KeyAlgorithm): RSA must stay findable by name.
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(RSA))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicConstructors, typeof(RSA))]
     private static bool RegisterAll()
     {
         Add<XmlDsigEnvelopedSignatureTransform>(SignedXml.XmlDsigEnvelopedSignatureTransformUrl);

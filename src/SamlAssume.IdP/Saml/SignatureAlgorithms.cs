@@ -59,8 +59,8 @@ public static class SignatureAlgorithms
     private static readonly bool Registered = RegisterAll();
 
     // CheckSignature compares the key with Type.GetType(description.KeyAlgorithm): those two types must stay findable by name.
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(RSA))]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(ECDsa))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicConstructors, typeof(RSA))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.NonPublicConstructors, typeof(ECDsa))]
     private static bool RegisterAll()
     {
         Add<XmlDsigExcC14NTransform>(ExclusiveC14N);
