@@ -143,7 +143,7 @@ internal static partial class AssumeRoleWithSamlAction
 
     /// <summary>A stable AROA… role id per role ARN, like IAM's unique ids (21 chars).</summary>
     internal static string RoleId(string roleArn) =>
-        "AROA" + Base32.Encode(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn)))[..17];
+        "AROA" + OtpNet.Base32Encoding.ToString(SHA256.HashData(Encoding.UTF8.GetBytes(roleArn)))[..17];
 
     internal static string RandomText(string alphabet, int length) =>
         string.Create(length, alphabet, (span, chars) =>

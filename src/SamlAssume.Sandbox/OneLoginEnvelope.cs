@@ -4,8 +4,11 @@ namespace SamlAssume.Sandbox;
 
 /// <summary>
 /// The answer shapes of OneLogin's API. v1: {"status":{type,message,error,code},"data":…}.
-/// v2: flat {"message","data"} on success and {"statusCode","name","message"} on errors (the latter seen in
-/// aws-runas and OneLogin's dotnet SDK; not spelled out in the docs).
+/// v2: flat {"message","data"} on success and {"statusCode","name","message"} on errors, the name being the reason
+/// phrase run together ("NotFound", "BadRequest") as printed on
+/// https://developers.onelogin.com/api-docs/2/multi-factor-authentication/verify-factor-poll and recorded by aws-runas
+/// and OneLogin's dotnet SDK. tests/OneLoginDocs holds those documented answers; the sandbox's conformance tests
+/// compare against them.
 /// </summary>
 internal static class OneLoginEnvelope
 {
@@ -16,7 +19,7 @@ internal static class OneLoginEnvelope
 
     public static JsonObject Error(ApiVersion version, int code, string message) => version == ApiVersion.V1
         ? Status(code, V1ErrorType(code), message, error: true)
-        : new JsonObject { ["statusCode"] = code, ["name"] = ReasonPhrase(code), ["message"] = message };
+        : new JsonObject { ["statusCode"] = code, ["name"] = V2ErrorName(code), ["message"] = message };
 
     public static JsonObject Success(ApiVersion version, string samlResponse)
     {
@@ -56,6 +59,8 @@ internal static class OneLoginEnvelope
         429 => "too many requests",
         _ => "error",
     };
+
+    private static string V2ErrorName(int code) => ReasonPhrase(code).Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
 
     public static string ReasonPhrase(int code) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(code) is { Length: > 0 } phrase ? phrase : "Error";

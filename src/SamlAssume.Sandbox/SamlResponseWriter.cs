@@ -77,7 +77,8 @@ internal sealed class SamlResponseWriter(SandboxTenant tenant, X509Certificate2 
 
     private void Sign(XmlElement target, XmlNode insertAfter)
     {
-        var signedXml = new SignedXml(target) { SigningKey = certificate.GetRSAPrivateKey() };
+        var signedXml = XmlSignatureAlgorithms.NewSignedXml(target);
+        signedXml.SigningKey = certificate.GetRSAPrivateKey();
         signedXml.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
         signedXml.SignedInfo.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
         var reference = new Reference("#" + target.GetAttribute("ID")) { DigestMethod = SignedXml.XmlDsigSHA256Url };

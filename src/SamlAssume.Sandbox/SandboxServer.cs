@@ -71,9 +71,10 @@ public sealed class SandboxServer : IAsyncDisposable
             app.MapPost($"/api/{v}/saml_assertion", c => ServeAsync(c, SandboxEndpoints.SamlAssertion, () => SamlAssertionApi.HandleAsync(c, _state, version)));
             app.MapPost($"/api/{v}/saml_assertion/verify_factor", c => ServeAsync(c, SandboxEndpoints.VerifyFactor, () => VerifyFactorApi.HandleAsync(c, _state, version)));
         }
-        app.MapGet("/saml/metadata/{appId}", (HttpContext c, string appId) => ServeAsync(c, SandboxEndpoints.Metadata, async () =>
+        // A RequestDelegate, not a lambda with bound parameters: those are bound by reflection, which NativeAOT lacks.
+        app.MapGet("/saml/metadata/{appId}", c => ServeAsync(c, SandboxEndpoints.Metadata, async () =>
         {
-            var sandboxApp = _state.Tenant.FindApp(appId);
+            var sandboxApp = _state.Tenant.FindApp((string)c.Request.RouteValues["appId"]!);
             if (sandboxApp is null)
             {
                 c.Response.StatusCode = 404;

@@ -94,9 +94,11 @@ internal static class SignedAssertionReader
 
         var id = element.GetAttribute("ID");
         if (id.Length == 0 || CountIds(element.OwnerDocument, id) != 1) throw Invalid(SignatureInvalid);
+        // XSLT, XPath and the like are refused unseen: SignedXml would instantiate them by URI in LoadXml.
+        if (!XmlSignatureAlgorithms.AcceptsTransforms(signatures[0])) throw Invalid(SignatureInvalid);
         try
         {
-            var signedXml = new SignedXml(element);
+            var signedXml = XmlSignatureAlgorithms.NewSignedXml(element);
             signedXml.LoadXml(signatures[0]);
             if (signedXml.SignedInfo?.References.Count != 1 ||
                 signedXml.SignedInfo.References[0] is not Reference reference ||

@@ -1,38 +1,24 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
+using OtpNet;
 
 namespace SamlAssume.Sandbox;
 
-/// <summary>RFC 6238 TOTP with HMAC-SHA1, as Google Authenticator and OneLogin OTP apps compute it.</summary>
+/// <summary>
+/// The codes the sandbox's OTP devices accept: RFC 6238 TOTP with HMAC-SHA1, as Google Authenticator and OneLogin
+/// Protect compute them. Otp.NET does the arithmetic; this only fixes the sandbox's choices (30 s steps, one step of
+/// drift either side) and reads secrets the way people paste them (any case, padding, spaces or dashes).
+/// </summary>
 public static class Totp
 {
-    public static string Compute(string base32Secret, DateTimeOffset time, int digits = 6, int stepSeconds = 30) =>
-        ComputeForCounter(Base32.Decode(base32Secret), time.ToUnixTimeSeconds() / stepSeconds, digits);
+    private static readonly VerificationWindow OneStepOfDrift = new(previous: 1, future: 1);
 
-    internal static string ComputeForCounter(byte[] key, long counter, int digits)
-    {
-        Span<byte> message = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(message, counter);
-        Span<byte> hash = stackalloc byte[HMACSHA1.HashSizeInBytes];
-        HMACSHA1.HashData(key, message, hash);
-        // RFC 4226 §5.3 dynamic truncation.
-        var offset = hash[^1] & 0x0f;
-        var binary = (BinaryPrimitives.ReadInt32BigEndian(hash[offset..]) & 0x7fffffff);
-        var modulo = (int)Math.Pow(10, digits);
-        return (binary % modulo).ToString(new string('0', digits), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static string Compute(string base32Secret, DateTimeOffset time, int digits = 6, int stepSeconds = 30) =>
+        new OtpNet.Totp(KeyOf(base32Secret), stepSeconds, OtpHashMode.Sha1, digits).ComputeTotp(time.UtcDateTime);
 
     /// <summary>True if the code matches the step at <paramref name="time"/> or one step either side (clock drift).</summary>
-    internal static bool Verify(string base32Secret, string code, DateTimeOffset time, int digits = 6, int stepSeconds = 30)
-    {
-        var key = Base32.Decode(base32Secret);
-        var counter = time.ToUnixTimeSeconds() / stepSeconds;
-        for (var delta = -1; delta <= 1; delta++)
-        {
-            var expected = ComputeForCounter(key, counter + delta, digits);
-            if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(expected), System.Text.Encoding.ASCII.GetBytes(code)))
-                return true;
-        }
-        return false;
-    }
+    internal static bool Verify(string base32Secret, string code, DateTimeOffset time, int digits = 6, int stepSeconds = 30) =>
+        new OtpNet.Totp(KeyOf(base32Secret), stepSeconds, OtpHashMode.Sha1, digits)
+            .VerifyTotp(time.UtcDateTime, code, out _, OneStepOfDrift);
+
+    private static byte[] KeyOf(string base32Secret) =>
+        Base32Encoding.ToBytes(new string(base32Secret.Where(c => c is not (' ' or '-')).ToArray()).ToUpperInvariant());
 }

@@ -71,7 +71,7 @@ public sealed class AssumeRoleWithSamlTests
     [Fact]
     public async Task Expired_assertion_is_ExpiredTokenException()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = clock });
         using var calls = new SandboxCalls(sandbox);
         var assertion = await calls.AssertionAsync("demo@example.com", "demo-password");

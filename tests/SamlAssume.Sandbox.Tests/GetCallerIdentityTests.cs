@@ -79,7 +79,7 @@ public sealed class GetCallerIdentityTests
     public async Task Expired_credentials_are_ExpiredToken()
     {
         // The sandbox clock moves; the SDK still signs with real time, which the sandbox does not hold against it.
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = clock });
         var credentials = await AssumeAsync(sandbox);
         clock.Advance(TimeSpan.FromHours(2));

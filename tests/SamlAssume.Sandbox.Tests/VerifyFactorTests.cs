@@ -4,9 +4,9 @@ namespace SamlAssume.Sandbox.Tests;
 
 public sealed class VerifyFactorTests
 {
-    private static async Task<(SandboxServer Sandbox, SandboxCalls Calls, ManualClock Clock, string Token)> StartAsync(string? tenantJson = null)
+    private static async Task<(SandboxServer Sandbox, SandboxCalls Calls, FakeTimeProvider Clock, string Token)> StartAsync(string? tenantJson = null)
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = clock, TenantJson = tenantJson });
         var calls = new SandboxCalls(sandbox);
         return (sandbox, calls, clock, await calls.TokenAsync());

@@ -13,7 +13,7 @@ public sealed class AwsCliLifecycleTests
     private static (string ConfigFile, Dictionary<string, string> Environment) Setup(TestWorkspace ws)
     {
         ws.WithProfiles();
-        var command = $"\"{ProfileSetup.DotnetHost}\" \"{ProfileSetup.ToolDll}\" credential-process --profile {ProfileSetup.Profile} -c \"{ws.ConfigDirectory}\"";
+        var command = $"{ProfileSetup.ToolCommand} credential-process --profile {ProfileSetup.Profile} -c \"{ws.ConfigDirectory}\"";
         var config = Path.Combine(ws.Root, "aws-config");
         File.WriteAllText(config, $"""
             [profile hub]

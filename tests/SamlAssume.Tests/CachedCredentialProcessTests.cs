@@ -29,7 +29,7 @@ public sealed class CachedCredentialProcessTests
     {
         using var stdout = new MemoryStream();
         var exit = CachedCredentialProcess.TryServe(args, ProcessEnvironment.Of(ws.Environment), ws.Home,
-            now is { } at ? new FixedClock(at) : TimeProvider.System, stdout, () => TextWriter.Null);
+            now is { } at ? new FakeTimeProvider(at) : TimeProvider.System, stdout, () => TextWriter.Null);
         return (exit, Encoding.UTF8.GetString(stdout.ToArray()));
     }
 

@@ -204,7 +204,7 @@ public sealed class TrustTests
     [Fact]
     public async Task Inspect_without_a_certificate_still_reports_expiry()
     {
-        var past = new FixedClock(DateTimeOffset.UtcNow.AddHours(-2));
+        var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
         await using var ws = await TestWorkspace.StartAsync(new SandboxOptions { Clock = past });
         ws.WithSdkConfig();
         var saved = Path.Combine(ws.Root, "assertion.b64");

@@ -1,8 +1,8 @@
 namespace SamlAssume.IdP.OneLogin;
 
 /// <summary>
-/// OneLogin's public API, one method per endpoint we use (in the spirit of a Refit interface).
-/// Implementations normalise OneLogin's v1 (<c>status</c>/<c>data[]</c>) and v2 (flat) envelopes into the same records
+/// OneLogin's public API as the login sees it, one method per endpoint we use. The HTTP side is Refit's
+/// (<see cref="IOneLoginHttpApi"/>); implementations normalise OneLogin's v1 (<c>status</c>/<c>data[]</c>) and v2 (flat) envelopes into the same records
 /// and turn every documented error into a <see cref="OneLoginException"/> with a one-line, actionable message.
 /// </summary>
 public interface IOneLoginApi

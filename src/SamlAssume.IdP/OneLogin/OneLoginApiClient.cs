@@ -1,14 +1,14 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
 using Polly;
+using Refit;
 
 namespace SamlAssume.IdP.OneLogin;
 
 /// <summary>
-/// <see cref="IOneLoginApi"/> over HTTP. Accepts OneLogin's v1 (<c>status</c> + <c>data</c>) and v2 (flat) answers for
+/// <see cref="IOneLoginApi"/> over HTTP: Refit's generated <see cref="IOneLoginHttpApi"/> builds and sends the requests,
+/// this class reads the answers. Accepts OneLogin's v1 (<c>status</c> + <c>data</c>) and v2 (flat) answers for
 /// every call, whatever <see cref="OneLoginSettings.SamlApiVersion"/> says, because the two families are mixed in the wild.
 /// Every URL is built from <see cref="OneLoginSettings.ApiUrl"/>: the <c>callback_url</c> OneLogin sends is never
 /// called, so the bearer token only ever goes to the host the user configured (saml2aws made the same choice).
@@ -24,7 +24,17 @@ public sealed class OneLoginApiClient : IOneLoginApi
     /// <summary>Used when a token answer lacks <c>expires_in</c>: short, so a wrong guess costs one extra token call.</summary>
     private static readonly TimeSpan AssumedTokenLifetime = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Bodies through the source-generated <see cref="OneLoginJsonContext"/> (no reflection). Transport exceptions pass
+    /// through unwrapped, so <see cref="SendAsync"/> can tell a timeout from a refused connection as before.
+    /// </summary>
+    private static readonly RefitSettings RefitSettings = new(new SystemTextJsonContentSerializer(OneLoginJsonContext.Default.Options))
+    {
+        TransportExceptionFactory = static (_, exception, _) => exception,
+    };
+
     private readonly HttpClient _http;
+    private readonly IOneLoginHttpApi _endpoints;
     private readonly OneLoginSettings _settings;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
@@ -45,6 +55,10 @@ public sealed class OneLoginApiClient : IOneLoginApi
             throw new ArgumentOutOfRangeException(nameof(settings), settings.SamlApiVersion, "SamlApiVersion must be 1 or 2.");
         _http = http;
         _settings = settings;
+        // Refit needs a BaseAddress; the caller's client is shared (proxy, timeout, connection pool) and must not be
+        // changed, so requests go through it via a client of our own that has the address and no timeout of its own.
+        var viaCallersClient = new HttpClient(new CallerHttpClientHandler(http)) { BaseAddress = settings.ApiUrl, Timeout = Timeout.InfiniteTimeSpan };
+        _endpoints = RestService.ForGenerated<IOneLoginHttpApi>(viaCallersClient, RefitSettings);
         _clock = clock ?? TimeProvider.System;
         _tokenRetry = tokenRetry ?? ResiliencePipeline.Empty;
     }
@@ -79,8 +93,9 @@ public sealed class OneLoginApiClient : IOneLoginApi
             [request.Password, token.Value, _settings.ClientSecret]);
         var body = new SamlAssertionRequestBody(request.UsernameOrEmail, request.Password, request.AppId, request.Subdomain,
             string.IsNullOrWhiteSpace(request.IpAddress) ? null : request.IpAddress);
-        var content = JsonContent.Create(body, OneLoginJsonContext.Default.SamlAssertionRequestBody);
-        return await PostForOutcomeAsync($"api/{_settings.SamlApiVersion}/saml_assertion", content, token, call, cancellationToken).ConfigureAwait(false);
+        return await PostForOutcomeAsync(
+            (authorization, ct) => _endpoints.GenerateSamlAssertionAsync(_settings.SamlApiVersion, authorization, body, ct),
+            token, call, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<AssertionOutcome> VerifyFactorAsync(VerifyFactorRequest request, CancellationToken cancellationToken = default)
@@ -91,28 +106,22 @@ public sealed class OneLoginApiClient : IOneLoginApi
             [request.StateToken, request.OtpToken, token.Value, _settings.ClientSecret]);
         var body = new VerifyFactorRequestBody(request.AppId, request.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             request.StateToken, string.IsNullOrEmpty(request.OtpToken) ? null : request.OtpToken, request.DoNotNotify);
-        var content = JsonContent.Create(body, OneLoginJsonContext.Default.VerifyFactorRequestBody);
-        return await PostForOutcomeAsync($"api/{_settings.SamlApiVersion}/saml_assertion/verify_factor", content, token, call, cancellationToken).ConfigureAwait(false);
+        return await PostForOutcomeAsync(
+            (authorization, ct) => _endpoints.VerifyFactorAsync(_settings.SamlApiVersion, authorization, body, ct),
+            token, call, cancellationToken).ConfigureAwait(false);
     }
 
     private string Host => _settings.ApiUrl.IsDefaultPort ? _settings.ApiUrl.Host : $"{_settings.ApiUrl.Host}:{_settings.ApiUrl.Port}";
 
     private bool IsFresh(AccessToken? token) => token is not null && _clock.GetUtcNow() < token.ExpiresAt - TokenRenewalMargin;
 
-    /// <summary>Joins onto <see cref="OneLoginSettings.ApiUrl"/> keeping any path it has (a sandbox may live under one).</summary>
-    private Uri EndpointUri(string relativePath) => new($"{_settings.ApiUrl.AbsoluteUri.TrimEnd('/')}/{relativePath}");
-
     private async Task<AccessToken> RequestAccessTokenAsync(CancellationToken cancellationToken)
     {
         var call = new OneLoginCall(OneLoginEndpoint.Token, Host, null, null, [_settings.ClientSecret]);
-        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointUri("auth/oauth2/v2/token"));
-        // The documented header is not RFC 7235 syntax, hence TryAddWithoutValidation.
+        // The documented header is not RFC 7235 syntax; Refit sets it unvalidated (RefitSettings.ValidateHeaders is off).
         // https://developers.onelogin.com/api-docs/2/oauth20-tokens/generate-tokens-2
-        request.Headers.TryAddWithoutValidation("Authorization", $"client_id:{_settings.ClientId}, client_secret:{_settings.ClientSecret}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Content = JsonContent.Create(new TokenRequestBody("client_credentials"), OneLoginJsonContext.Default.TokenRequestBody);
-
-        var answer = await SendAsync(request, call, cancellationToken).ConfigureAwait(false);
+        var authorization = $"client_id:{_settings.ClientId}, client_secret:{_settings.ClientSecret}";
+        var answer = await SendAsync(ct => _endpoints.GenerateTokenAsync(authorization, TokenRequestBody.ClientCredentials, ct), call, cancellationToken).ConfigureAwait(false);
         var envelope = ReadEnvelope(answer, call);
 
         // v2 is flat; v1 (and some proxies of it) wrap the same fields in data[0] or data.
@@ -123,15 +132,13 @@ public sealed class OneLoginApiClient : IOneLoginApi
         return new AccessToken(payload.AccessToken, _clock.GetUtcNow() + lifetime);
     }
 
-    private async Task<AssertionOutcome> PostForOutcomeAsync(string path, HttpContent content, AccessToken token, OneLoginCall call, CancellationToken cancellationToken)
+    private async Task<AssertionOutcome> PostForOutcomeAsync(Func<string, CancellationToken, Task<HttpResponseMessage>> post, AccessToken token, OneLoginCall call, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointUri(path)) { Content = content };
         // OneLogin's SDKs send "bearer <token>"; the docs' "bearer:<token>" is accepted too, but the SDK form is the proven one.
-        request.Headers.TryAddWithoutValidation("Authorization", $"bearer {token.Value}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var authorization = $"bearer {token.Value}";
         try
         {
-            var answer = await SendAsync(request, call, cancellationToken).ConfigureAwait(false);
+            var answer = await SendAsync(ct => post(authorization, ct), call, cancellationToken).ConfigureAwait(false);
             return ReadOutcome(answer, ReadEnvelope(answer, call), call);
         }
         catch (OneLoginException e) when (e.Kind == OneLoginErrorKind.InsufficientPermission)
@@ -185,11 +192,12 @@ public sealed class OneLoginApiClient : IOneLoginApi
         return new MfaRequired(challenge.StateToken!, devices, user, challenge.CallbackUrl);
     }
 
-    private async Task<HttpAnswer> SendAsync(HttpRequestMessage request, OneLoginCall call, CancellationToken cancellationToken)
+    /// <summary>Sends one Refit call and reads its answer within <see cref="MaxResponseBytes"/>, naming what went wrong on the way.</summary>
+    private async Task<HttpAnswer> SendAsync(Func<CancellationToken, Task<HttpResponseMessage>> send, OneLoginCall call, CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await send(cancellationToken).ConfigureAwait(false);
             var body = await ReadBoundedBodyAsync(response, call, cancellationToken).ConfigureAwait(false);
             return new HttpAnswer((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, RetryAfterOf(response));
         }
@@ -383,4 +391,26 @@ public sealed class OneLoginApiClient : IOneLoginApi
         new(OneLoginErrorKind.UnexpectedResponse, MessageSanitizer.Redact(message, call.Secrets), status == 0 ? null : status);
 
     private sealed record HttpAnswer(int Status, byte[] Body, string? MediaType, TimeSpan? RetryAfter);
+
+    /// <summary>
+    /// Hands Refit's requests to the caller's <see cref="HttpClient"/>, whose handler, proxy and timeout apply. An
+    /// HttpClient sends a request message once, and ours has already claimed it, hence the copy (same body object).
+    /// </summary>
+    private sealed class CallerHttpClientHandler(HttpClient http) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+            {
+                Content = request.Content,
+                Version = request.Version,
+                VersionPolicy = request.VersionPolicy,
+            };
+            foreach (var header in request.Headers)
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            foreach (var option in request.Options)
+                ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+            return http.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+    }
 }

@@ -7,7 +7,10 @@ namespace SamlAssume.IdP.OneLogin;
 // Property names become snake_case through OneLoginJsonContext's naming policy.
 // Fields whose shape varies between API versions are JsonElement and interpreted by OneLoginApiClient.
 
-internal sealed record TokenRequestBody(string GrantType);
+internal sealed record TokenRequestBody(string GrantType)
+{
+    public static readonly TokenRequestBody ClientCredentials = new("client_credentials");
+}
 
 internal sealed record SamlAssertionRequestBody(string UsernameOrEmail, string Password, string AppId, string Subdomain, string? IpAddress);
 
@@ -51,7 +54,6 @@ internal sealed class TokenPayload
 {
     public string? AccessToken { get; set; }
     public long? ExpiresIn { get; set; }
-    public string? TokenType { get; set; }
 }
 
 /// <summary>"MFA is required": flat in v2, <c>data[0]</c> in v1.</summary>

@@ -33,7 +33,6 @@ public sealed class SamlSignatureVerifier
             throw new ArgumentException("the configured certificate does not match the pinned fingerprint", nameof(settings));
         this.settings = settings;
         this.clock = clock;
-        SignatureAlgorithms.RegisterEcdsa();
     }
 
     /// <summary>Verifies a base64 SAMLResponse, as OneLogin's API returns it and STS takes it.</summary>
@@ -205,7 +204,9 @@ public sealed class SamlSignatureVerifier
 
     private X509Certificate2 VerifyOne(XmlElement signed, XmlElement signature)
     {
-        var signedXml = new SignedXml(signed);
+        // On the XML, before LoadXml instantiates them by URI: no other transform (XSLT, XPath) is ever created.
+        RefuseTransforms(signature);
+        var signedXml = SignatureAlgorithms.NewSignedXml(signed);
         try
         {
             signedXml.LoadXml(signature);
@@ -224,14 +225,6 @@ public sealed class SamlSignatureVerifier
             throw new SamlVerificationException(SamlTrustRule.ReferenceTarget, $"the {signed.LocalName}'s signature points at {SamlResponseReader.Quote(reference.Uri)}, not at its own element {SamlResponseReader.Quote("#" + id)}");
         if (signedXml.Signature.ObjectList.Count != 0)
             throw new SamlVerificationException(SamlTrustRule.SignatureObject, $"the {signed.LocalName}'s signature carries a ds:Object, which is refused");
-
-        if (signedXml.SignedInfo.CanonicalizationMethod != SignatureAlgorithms.ExclusiveC14N)
-            throw new SamlVerificationException(SamlTrustRule.Transform, $"canonicalization {SamlResponseReader.Quote(signedXml.SignedInfo.CanonicalizationMethod)} is not exclusive c14n");
-        foreach (Transform transform in reference.TransformChain)
-        {
-            if (transform.Algorithm is not (SignatureAlgorithms.Enveloped or SignatureAlgorithms.ExclusiveC14N))
-                throw new SamlVerificationException(SamlTrustRule.Transform, $"transform {SamlResponseReader.Quote(transform.Algorithm)} is not enveloped-signature or exclusive c14n");
-        }
 
         CheckAlgorithm("signature", signedXml.SignedInfo.SignatureMethod, SignatureAlgorithms.IsStrongSignature, SignatureAlgorithms.IsSha1Signature);
         CheckAlgorithm("digest", reference.DigestMethod, SignatureAlgorithms.IsStrongDigest, SignatureAlgorithms.IsSha1Digest);
@@ -261,6 +254,23 @@ public sealed class SamlSignatureVerifier
             throw new SamlVerificationException(SamlTrustRule.SignatureInvalid, $"the {signed.LocalName}'s signature does not match its content with the IdP certificate {expected} (changed after signing, or signed by another key)");
         }
         return key;
+    }
+
+    private static void RefuseTransforms(XmlElement signature)
+    {
+        var signedInfo = SamlSignatureInfo.DsChild(signature, "SignedInfo");
+        var canonicalization = SamlSignatureInfo.DsChild(signedInfo, "CanonicalizationMethod")?.GetAttribute("Algorithm");
+        if (canonicalization is not null && canonicalization != SignatureAlgorithms.ExclusiveC14N)
+            throw new SamlVerificationException(SamlTrustRule.Transform, $"canonicalization {SamlResponseReader.Quote(canonicalization)} is not exclusive c14n");
+        foreach (var reference in SamlSignatureInfo.DsChildren(signedInfo, "Reference"))
+        {
+            foreach (var transform in SamlSignatureInfo.DsChildren(SamlSignatureInfo.DsChild(reference, "Transforms"), "Transform"))
+            {
+                var algorithm = transform.GetAttribute("Algorithm");
+                if (algorithm is not (SignatureAlgorithms.Enveloped or SignatureAlgorithms.ExclusiveC14N))
+                    throw new SamlVerificationException(SamlTrustRule.Transform, $"transform {SamlResponseReader.Quote(algorithm)} is not enveloped-signature or exclusive c14n");
+            }
+        }
     }
 
     private void CheckAlgorithm(string what, string? uri, Func<string?, bool> strong, Func<string?, bool> sha1)

@@ -51,7 +51,7 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
         catch (Exception e) when (e is AmazonUnmarshallingException or System.Xml.XmlException)
         {
             // A 200 whose body is not STS's XML: a captive portal, a proxy's page or a broken endpoint, never a refusal by AWS.
-            throw new CommandFailure(ExitCodes.Network,
+            throw new StsUnavailable(
                 $"AWS STS at {endpoint} answered with something that is not an AssumeRoleWithSAML response (unreadable XML): check AWS_ENDPOINT_URL_STS, your proxy or network, and try again", e);
         }
         catch (AmazonSecurityTokenServiceException e) when ((int)e.StatusCode < 500 && e.StatusCode != HttpStatusCode.TooManyRequests && !NetworkRetry.IsThrottling(e.ErrorCode))

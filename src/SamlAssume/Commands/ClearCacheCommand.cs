@@ -13,7 +13,7 @@ public static class ClearCacheCommand
     public static Command Create(CommandContext context)
     {
         var command = new Command("clear-cache", "Delete cached credentials and SAML assertions (never ~/.aws/credentials)");
-        var profile = new Option<string?>("--profile", "-p") { Description = "Only this profile's cached credentials" };
+        var profile = SharedOptions.Profile("Only this profile's cached credentials");
         var verbose = SharedOptions.Verbose();
         command.Options.Add(profile);
         command.Options.Add(verbose);

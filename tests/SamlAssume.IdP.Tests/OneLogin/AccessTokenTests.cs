@@ -13,7 +13,7 @@ public sealed class AccessTokenTests
     public async Task Flat_v2_answer_gives_the_token_and_its_expiry_and_the_request_has_the_documented_shape()
     {
         var handler = new ScriptedOneLoginHandler();
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var client = new OneLoginApiClient(new HttpClient(handler), TestSecrets.Settings(), clock);
 
         var token = await client.GetAccessTokenAsync();
@@ -34,7 +34,7 @@ public sealed class AccessTokenTests
     public async Task Data_wrapped_answers_are_read_too(string json)
     {
         var handler = new ScriptedOneLoginHandler().On(TokenPath, _ => Json(200, json));
-        var client = new OneLoginApiClient(new HttpClient(handler), TestSecrets.Settings(), new ManualClock(Start));
+        var client = new OneLoginApiClient(new HttpClient(handler), TestSecrets.Settings(), new FakeTimeProvider(Start));
 
         var token = await client.GetAccessTokenAsync();
 
@@ -46,7 +46,7 @@ public sealed class AccessTokenTests
     public async Task Token_is_reused_until_60_seconds_before_expiry()
     {
         var handler = new ScriptedOneLoginHandler();
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var client = new OneLoginApiClient(new HttpClient(handler), TestSecrets.Settings(), clock);
 
         await client.GetAccessTokenAsync();

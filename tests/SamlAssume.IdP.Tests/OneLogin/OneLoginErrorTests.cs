@@ -108,7 +108,7 @@ public sealed class OneLoginErrorTests
             var response = Text(429, "slow down", "text/plain");
             response.Headers.RetryAfter = new RetryConditionHeaderValue(now.AddSeconds(90));
             return response;
-        }, clock: new ManualClock(now));
+        }, clock: new FakeTimeProvider(now));
 
         Assert.Equal(OneLoginErrorKind.RateLimited, error.Kind);
         Assert.Equal(TimeSpan.FromSeconds(90), error.RetryAfter);

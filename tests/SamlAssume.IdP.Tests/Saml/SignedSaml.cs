@@ -28,7 +28,7 @@ public static class SignedSaml
             PinnedSha256 = pin,
             AllowSha1 = allowSha1,
             ExpectedIssuer = issuer,
-        }, new ManualClock(now ?? Noon));
+        }, new FakeTimeProvider(now ?? Noon));
 
     public static XmlDocument Load(string xml)
     {
@@ -50,7 +50,7 @@ public static class SignedSaml
 
     public static void Sign(XmlElement target, X509Certificate2 signer, string signatureMethod = SignatureAlgorithms.RsaSha256, string digestMethod = SignatureAlgorithms.Sha256)
     {
-        SignatureAlgorithms.RegisterEcdsa();
+        SignatureAlgorithms.Register();
         var signedXml = new SignedXml(target) { SigningKey = (AsymmetricAlgorithm?)signer.GetRSAPrivateKey() ?? signer.GetECDsaPrivateKey() };
         signedXml.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
         signedXml.SignedInfo.SignatureMethod = signatureMethod;

@@ -136,7 +136,7 @@ public sealed class VerificationRuleTests
     [Fact]
     public void Without_a_key_the_other_rules_still_apply()
     {
-        var keyless = new SamlSignatureVerifier(new SamlTrustSettings(), new Fakes.ManualClock(Noon.AddHours(1)));
+        var keyless = new SamlSignatureVerifier(new SamlTrustSettings(), new FakeTimeProvider(Noon.AddHours(1)));
 
         Assert.Equal(SamlTrustRule.Expired, RuleOf(() => keyless.CheckWithoutSignature(Bytes(Response()))));
         Assert.Throws<InvalidOperationException>(() => keyless.Verify(Bytes(Response())));

@@ -43,10 +43,19 @@ public static class ProfileSetup
     public static string DotnetHost =>
         Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
 
-    /// <summary>Runs <c>dotnet samlassume.dll ARGS</c> as a real child process with exactly this environment.</summary>
+    /// <summary>
+    /// The NativeAOT executable named by SAMLASSUME_BINARY (.ci/run publishes it and points the child-process tests at
+    /// it), else null: then child processes run <c>dotnet samlassume.dll</c>.
+    /// </summary>
+    public static string? NativeBinary => Environment.GetEnvironmentVariable(NativeBinaryFactAttribute.Variable) is { Length: > 0 } path ? path : null;
+
+    /// <summary>How a shell (the AWS CLI's credential_process) starts the tool: the native binary or <c>dotnet samlassume.dll</c>.</summary>
+    public static string ToolCommand => NativeBinary is { } native ? $"\"{native}\"" : $"\"{DotnetHost}\" \"{ToolDll}\"";
+
+    /// <summary>Runs the tool (<see cref="ToolCommand"/>) as a real child process with exactly this environment.</summary>
     public static async Task<CliResult> RunChildAsync(TestWorkspace ws, IReadOnlyDictionary<string, string?> extra, params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost)
+        var start = new ProcessStartInfo(NativeBinary ?? DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -54,7 +63,7 @@ public static class ProfileSetup
             UseShellExecute = false,
             WorkingDirectory = ws.WorkingDirectory,
         };
-        start.ArgumentList.Add(ToolDll);
+        if (NativeBinary is null) start.ArgumentList.Add(ToolDll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");

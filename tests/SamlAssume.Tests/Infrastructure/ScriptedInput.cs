@@ -117,4 +117,5 @@ public sealed class ScriptedConsole(IAnsiConsole inner, ScriptedInput input) : I
     public Spectre.Console.Rendering.RenderPipeline Pipeline => inner.Pipeline;
     public void Clear(bool home) => inner.Clear(home);
     public void Write(Spectre.Console.Rendering.IRenderable renderable) => inner.Write(renderable);
+    public void WriteAnsi(Action<AnsiWriter> action) => inner.WriteAnsi(action);
 }
