@@ -22,6 +22,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(ExecCommand.Create(context));
         root.Subcommands.Add(ClearCacheCommand.Create(context));
         root.Subcommands.Add(ConsoleCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 
