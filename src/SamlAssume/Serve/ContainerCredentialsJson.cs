@@ -10,10 +10,13 @@ namespace SamlAssume.Serve;
 /// </summary>
 public static class ContainerCredentialsJson
 {
+    // The default encoder writes a token's '+' as \u002B: valid, but unlike what AWS sends. Nothing here is read as HTML.
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static byte[] Write(CachedCredentials credentials)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteString("AccessKeyId", credentials.AccessKeyId);
