@@ -222,3 +222,36 @@ public sealed class ServeTests
         Assert.Equal(0, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
     }
 }
+
+/// <summary><c>/role-arn/ARN</c>: another role of the same sign-in, without a second sign-in.</summary>
+public sealed class ServeRoleArnTests
+{
+    [Fact]
+    public async Task Another_role_of_the_same_assertion_is_served_without_signing_in_again_and_an_unknown_one_is_403()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        await using var serve = await RunningServe.StartAsync(ws, ["-p", ProfileSetup.Profile, "-c", ws.ConfigDirectory], ProfileSetup.Password("demo-password"));
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", serve.Token);
+        const string readOnly = "arn:aws:iam::111111111111:role/ReadOnly";
+
+        using var other = await http.GetAsync(new Uri(serve.Url, "role-arn/" + readOnly));
+        using var again = await http.GetAsync(new Uri(serve.Url, "role-arn/" + readOnly));
+        using var unknown = await http.GetAsync(new Uri(serve.Url, "role-arn/arn:aws:iam::999999999999:role/Nope"));
+        using var own = await http.GetAsync(serve.Url);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, other.StatusCode);
+        var otherKey = JsonDocument.Parse(await other.Content.ReadAsStringAsync()).RootElement.GetProperty("AccessKeyId").GetString();
+        Assert.Equal(otherKey, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("AccessKeyId").GetString());
+        Assert.NotEqual(otherKey, JsonDocument.Parse(await own.Content.ReadAsStringAsync()).RootElement.GetProperty("AccessKeyId").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, unknown.StatusCode);
+        Assert.Contains("is not among the roles of the assertion", await unknown.Content.ReadAsStringAsync());
+        // One sign-in for both roles: the assertion of the first was kept in the server's pipeline.
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+        var assumed = ws.Sandbox.Journal.Entries.Where(e => e.Endpoint == SandboxEndpoints.AssumeRoleWithSaml).Select(e => e.Fields["role_arn"]).ToList();
+        Assert.Equal(["arn:aws:iam::333333333333:role/Developer", readOnly], assumed);
+        // The role's entry lives in the same cache as the profile's, under a name no profile can have.
+        Assert.Equal(2, Directory.GetFiles(Path.GetDirectoryName(ws.CachedCredentialsPath())!, "*.json").Length);
+    }
+}

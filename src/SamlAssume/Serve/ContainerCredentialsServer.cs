@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SamlAssume.Cache;
 using SamlAssume.Cli;
+using SamlAssume.Login;
 
 namespace SamlAssume.Serve;
 
@@ -51,6 +52,7 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
 
     public int Port => Url.Port;
 
+    /// <param name="credentials">What to serve; the server owns it from here on.</param>
     /// <param name="port">0 for a free port the OS picks.</param>
     public static async Task<ContainerCredentialsServer> StartAsync(ServedCredentials credentials, int port, ProgressLog log, CancellationToken cancellationToken)
     {
@@ -191,5 +193,6 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
             }
         }
         await app.DisposeAsync();
+        credentials.Dispose(); // the server owns what it serves from, and the pipeline kept in it
     }
 }

@@ -7,22 +7,19 @@ namespace SamlAssume.Serve;
 /// <summary>
 /// What <see cref="ContainerCredentialsServer"/> hands out, through <see cref="ProfileCredentialSource"/>: the same
 /// cache, freshness rule and refresh lock as <c>credential-process</c>, so a warm cache is a file read and a refresh is
-/// shared with every other samlassume process of the profile. Sign-in prompts (password, MFA) go to the context's
-/// terminal — the one serve was started from.
+/// shared with every other samlassume process of the profile. One <see cref="SharedPipeline"/> lives as long as the
+/// server: a refresh, or another role by ARN, reuses the sign-in while it is usable. Prompts (password, MFA) go to the
+/// context's terminal — the one serve was started from.
 /// </summary>
-public sealed class ServedCredentials(CommandContext context, ProgressLog log, LoginArguments args, TimeSpan minRemaining)
+public sealed class ServedCredentials(CommandContext context, ProgressLog log, LoginArguments args, TimeSpan minRemaining) : IDisposable
 {
-    public string Profile => args.Profile!;
+    private readonly SharedPipeline pipeline = new();
 
     public Task<CachedCredentials> ForProfileAsync(CancellationToken cancellationToken) =>
-        new ProfileCredentialSource(context, log).GetAsync(args, minRemaining, promptOnTerminal: false, cancellationToken);
+        new ProfileCredentialSource(context, log, pipeline).GetAsync(args, minRemaining, promptOnTerminal: false, cancellationToken);
 
     public Task<CachedCredentials> ForRoleAsync(string roleArn, CancellationToken cancellationToken) =>
-        throw new UnknownRoleException(roleArn, "(role-arn paths are not served yet)");
-}
+        new ProfileCredentialSource(context, log, pipeline).GetRoleAsync(args, roleArn, minRemaining, promptOnTerminal: false, cancellationToken);
 
-/// <summary>A <c>/role-arn/ARN</c> the sign-in does not open: the server answers 403.</summary>
-public sealed class UnknownRoleException(string roleArn, string from) : Exception($"{roleArn} is not among the roles of {from}")
-{
-    public string RoleArn { get; } = roleArn;
+    public void Dispose() => pipeline.Dispose();
 }
