@@ -31,7 +31,7 @@ public sealed class ConsoleSignIn(HttpClient http)
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new CommandFailure(ExitCodes.AwsRefused,
+            throw new FederationRefusal(
                 $"the AWS sign-in federation endpoint ({endpoint.FederationUrl.Host}) refused the credentials (HTTP {(int)response.StatusCode})" +
                 (sessionDuration is null ? ": they may have expired; try again" : ": they may have expired, or --duration is not allowed for them (role chaining); try without it"));
         }
@@ -46,12 +46,16 @@ public sealed class ConsoleSignIn(HttpClient http)
         }
         if (string.IsNullOrEmpty(token))
         {
-            throw new CommandFailure(ExitCodes.Network, $"the AWS sign-in federation endpoint ({endpoint.FederationUrl.Host}) answered without a SigninToken (a proxy's page?)");
+            throw new StsUnavailable($"the AWS sign-in federation endpoint ({endpoint.FederationUrl.Host}) answered without a SigninToken (a proxy's page?)",
+                new InvalidDataException("no SigninToken"));
         }
         var login = $"Action=login&Issuer={Uri.EscapeDataString(Issuer)}&Destination={Uri.EscapeDataString(destination.AbsoluteUri)}&SigninToken={Uri.EscapeDataString(token)}";
         return new UriBuilder(endpoint.FederationUrl) { Query = login }.Uri;
     }
 }
+
+/// <summary>The federation endpoint would not make a sign-in token of these credentials (expired, role-chained with SessionDuration).</summary>
+public sealed class FederationRefusal(string message) : Exception(message);
 
 internal sealed record FederationSession(
     [property: JsonPropertyName("sessionId")] string SessionId,

@@ -21,7 +21,7 @@ public sealed record SigninEndpoint(Uri FederationUrl, string Partition)
         if (configured is null) return new SigninEndpoint(new Uri($"https://{SigninHost(partition)}/federation"), partition);
         if (!Uri.TryCreate(configured, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
         {
-            throw CommandFailure.Usage($"{EnvironmentVariable}/AWS_ENDPOINT_URL \"{configured}\" is not an http(s) URL");
+            throw new InvalidInput($"{EnvironmentVariable}/AWS_ENDPOINT_URL \"{configured}\" is not an http(s) URL");
         }
         // The endpoint URL is a service root: the federation action lives under /federation there, as on signin.aws.amazon.com.
         var withSlash = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");

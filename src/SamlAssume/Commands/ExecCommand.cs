@@ -3,7 +3,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using SamlAssume.Aws;
 using SamlAssume.Cli;
-using SamlAssume.Login;
 
 namespace SamlAssume.Commands;
 
@@ -26,26 +25,16 @@ public static class ExecCommand
         command.Arguments.Add(commandLine);
         var server = new Option<bool>("--server") { Description = "Give the command a local credentials endpoint (refreshed as needed) instead of the keys themselves" };
         command.Options.Add(server);
-        command.SetAction((result, cancellationToken) =>
+        options.SetAction(command, context, promptOnTerminal: false, async (result, credentials, log, cancellationToken) =>
         {
-            var args = options.Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
-            {
-                if (result.GetValue(server))
-                {
-                    var (started, first) = await ServeCommand.StartAsync(context, log, args, options.MinRemainingOf(result), port: 0, cancellationToken);
-                    await using var endpoint = started;
-                    var served = endpoint.Variables().ToList();
-                    if (first.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
-                    log.Detail($"credentials endpoint {endpoint.Url} for the child only");
-                    return await RunAsync(context, log, result.GetValue(commandLine)!, served, cancellationToken, OutrankContainerCredentials);
-                }
-                var credentials = await new ProfileCredentialSource(context, log)
-                    .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
-                var argv = result.GetValue(commandLine)!;
-                return await RunAsync(context, log, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
-            }, cancellationToken);
+            var argv = result.GetValue(commandLine)!;
+            if (!result.GetValue(server)) return await RunAsync(context, log, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
+            var (started, _) = await ServeCommand.StartAsync(context, log, options.Bind(result), options.MinRemainingOf(result), port: 0, cancellationToken);
+            await using var endpoint = started;
+            var served = endpoint.Variables().ToList();
+            if (credentials.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
+            log.Detail($"credentials endpoint {endpoint.Url} for the child only");
+            return await RunAsync(context, log, argv, served, cancellationToken, OutrankContainerCredentials);
         });
         return command;
     }

@@ -74,7 +74,7 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync();
-            throw CommandFailure.Usage($"cannot listen on 127.0.0.1:{port}: {e.Message}");
+            throw new InvalidInput($"cannot listen on 127.0.0.1:{port}: {e.Message}");
         }
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(new Uri(bound).GetLeftPart(UriPartial.Authority) + "/");
