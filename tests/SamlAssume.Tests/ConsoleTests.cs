@@ -127,7 +127,7 @@ public sealed class ConsoleTests
         Assert.Equal("http://127.0.0.1:8/federation", Resolve(("AWS_ENDPOINT_URL", "http://127.0.0.1:8/")).FederationUrl.AbsoluteUri);
         Assert.Equal("https://signin.aws.amazon.com/federation",
             Resolve(("AWS_ENDPOINT_URL", "http://127.0.0.1:8/"), ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")).FederationUrl.AbsoluteUri);
-        var bad = Assert.Throws<CommandFailure>(() => Resolve(("AWS_ENDPOINT_URL_SIGNIN", "ftp://x")));
-        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        var bad = Assert.Throws<InvalidInput>(() => Resolve(("AWS_ENDPOINT_URL_SIGNIN", "ftp://x")));
+        Assert.Contains("is not an http(s) URL", bad.Message);
     }
 }
