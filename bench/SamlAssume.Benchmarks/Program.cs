@@ -15,6 +15,11 @@ public static class BenchmarkEntry
             await ManyRolesTiming.RunAsync(args[1..]);
             return 0;
         }
+        if (args.Length > 0 && args[0] == "serve-requests")
+        {
+            await ServeRequestTiming.RunAsync(args[1..]);
+            return 0;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
         return 0;
     }

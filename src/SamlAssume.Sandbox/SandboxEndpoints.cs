@@ -10,4 +10,8 @@ public static class SandboxEndpoints
     public const string GetCallerIdentity = "GetCallerIdentity";
     public const string AssumeRole = "AssumeRole";
     public const string Metadata = "metadata";
+    /// <summary>The sign-in federation endpoint (console sign-in): getSigninToken, login, or a request naming neither.</summary>
+    public const string GetSigninToken = "getSigninToken";
+    public const string ConsoleLogin = "login";
+    public const string Federation = "federation";
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace SamlAssume.Sandbox;
 
 /// <summary>
-/// A local OneLogin API + AWS STS on one Kestrel port. Start it in-process from tests or standalone through
+/// A local OneLogin API + AWS STS + the sign-in federation endpoint (/federation) on one Kestrel port. Start it in-process from tests or standalone through
 /// <see cref="SandboxProgram"/>; point the client's api_url and AWS_ENDPOINT_URL_STS at <see cref="BaseUrl"/>.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
@@ -83,6 +83,8 @@ public sealed class SandboxServer : IAsyncDisposable
             c.Response.ContentType = "application/xml; charset=utf-8";
             await c.Response.WriteAsync(SamlMetadata.Write(sandboxApp, _state.Certificate, _state.BaseUrl), c.RequestAborted);
         }));
+        var federation = new FederationApi(_state);
+        app.MapGet("/federation", c => ServeAsync(c, FederationApi.EndpointOf(c), () => federation.HandleAsync(c)));
         app.Map("/", async c =>
         {
             if (!HttpMethods.IsPost(c.Request.Method) && !HttpMethods.IsGet(c.Request.Method))

@@ -127,6 +127,6 @@ internal static class SigV4Verifier
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 
-    private static bool FixedEquals(string a, string b) =>
+    internal static bool FixedEquals(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
 }

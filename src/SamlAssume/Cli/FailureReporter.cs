@@ -41,6 +41,7 @@ public static class FailureReporter
         SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
+        FederationRefusal e => (ExitCodes.AwsRefused, e.Message),
         StsUnavailable e => (ExitCodes.Network, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
         Cache.CacheDirectoryException e => (ExitCodes.CredentialsFile, e.Message),

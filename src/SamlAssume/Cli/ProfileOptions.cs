@@ -60,7 +60,7 @@ public sealed class ProfileOptions
         });
     }
 
-    private TimeSpan MinRemainingOf(ParseResult result)
+    public TimeSpan MinRemainingOf(ParseResult result)
     {
         var minutes = result.GetValue(MinRemaining);
         return CredentialExpiry.MinRemaining(minutes)

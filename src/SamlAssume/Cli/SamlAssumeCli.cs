@@ -21,6 +21,8 @@ public static class SamlAssumeCli
         root.Subcommands.Add(EnvCommand.Create(context));
         root.Subcommands.Add(ExecCommand.Create(context));
         root.Subcommands.Add(ClearCacheCommand.Create(context));
+        root.Subcommands.Add(ConsoleCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
         return root;
     }
 

@@ -9,7 +9,10 @@ namespace SamlAssume.Commands;
 /// <summary>
 /// <c>samlassume exec --profile NAME -- CMD ARGS…</c>: runs CMD with the profile's credentials in its environment
 /// and AWS_PROFILE/AWS_DEFAULT_PROFILE removed (an SDK would otherwise look for that profile instead), on our own
-/// stdin/stdout/stderr, and exits with CMD's exit code.
+/// stdin/stdout/stderr, and exits with CMD's exit code. With <c>--server</c> the child gets no keys at all, only
+/// <c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c> + <c>AWS_CONTAINER_AUTHORIZATION_TOKEN</c> of a <c>serve</c> endpoint that
+/// lives as long as the child (aws-vault's <c>exec --ecs-server</c>): a long-running child keeps getting fresh
+/// credentials, and the variables that outrank the container provider in the SDKs' chain are removed.
 /// </summary>
 public static class ExecCommand
 {
@@ -20,13 +23,34 @@ public static class ExecCommand
         options.AddTo(command);
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
         command.Arguments.Add(commandLine);
-        options.SetAction(command, context, promptOnTerminal: false, (result, credentials, log, cancellationToken) =>
-            RunAsync(context, log, result.GetValue(commandLine)!, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken));
+        var server = new Option<bool>("--server") { Description = "Give the command a local credentials endpoint (refreshed as needed) instead of the keys themselves" };
+        command.Options.Add(server);
+        options.SetAction(command, context, promptOnTerminal: false, async (result, credentials, log, cancellationToken) =>
+        {
+            var argv = result.GetValue(commandLine)!;
+            if (!result.GetValue(server)) return await RunAsync(context, log, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
+            var (started, _) = await ServeCommand.StartAsync(context, log, options.Bind(result), options.MinRemainingOf(result), port: 0, cancellationToken);
+            await using var endpoint = started;
+            var served = endpoint.Variables().ToList();
+            if (credentials.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
+            log.Detail($"credentials endpoint {endpoint.Url} for the child only");
+            return await RunAsync(context, log, argv, served, cancellationToken, OutrankContainerCredentials);
+        });
         return command;
     }
 
+    /// <summary>
+    /// What an SDK would take before the container endpoint: keys in the environment, then (botocore, the .NET SDK)
+    /// a relative container URI; a web identity or profile is removed with AWS_PROFILE already.
+    /// </summary>
+    private static readonly string[] OutrankContainerCredentials =
+    [
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ];
+
     private static async Task<int> RunAsync(CommandContext context, ProgressLog log, string[] argv,
-        IReadOnlyList<KeyValuePair<string, string>> variables, CancellationToken cancellationToken)
+        IReadOnlyList<KeyValuePair<string, string>> variables, CancellationToken cancellationToken, IEnumerable<string>? remove = null)
     {
         var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false, WorkingDirectory = context.CurrentDirectory };
         foreach (var argument in argv.Skip(1)) start.ArgumentList.Add(argument);
@@ -37,6 +61,7 @@ public static class ExecCommand
         }
         start.Environment.Remove("AWS_PROFILE");
         start.Environment.Remove("AWS_DEFAULT_PROFILE");
+        foreach (var name in remove ?? []) start.Environment.Remove(name);
         foreach (var (name, value) in variables) start.Environment[name] = value;
 
         Process process;

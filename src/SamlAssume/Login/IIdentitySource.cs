@@ -26,6 +26,12 @@ public abstract record SourceCredentials
     /// <summary>Where the roles were read, for messages: "the assertion from https://…".</summary>
     public abstract string RolesFrom { get; }
 
+    /// <summary>
+    /// The role <paramref name="roleArn"/> names, if these credentials may assume it: for an assertion, one of its Role
+    /// values; a source whose session may assume any role (an IAM user's) answers for any ARN.
+    /// </summary>
+    public virtual AwsRole? RoleNamed(string roleArn) => Roles.FirstOrDefault(r => string.Equals(r.RoleArn, roleArn, StringComparison.Ordinal));
+
     /// <summary>Whether a later run may use these again instead of signing in (the loop asks before each run).</summary>
     public abstract bool UsableAt(DateTimeOffset now);
 }

@@ -89,6 +89,20 @@ public sealed class LoginPipeline : IDisposable
         return assumed;
     }
 
+    /// <summary>
+    /// Steps 1–5 for a role named by its ARN (serve's <c>/role-arn/ARN</c>), which the credentials at the source must
+    /// open; the role chosen for <see cref="RunAsync"/> is left as it was.
+    /// </summary>
+    public async Task<TemporaryCredentials> RunForRoleAsync(string roleArn, ICredentialsDelivery delivery, CancellationToken cancellationToken)
+    {
+        var credentials = await SignInAsync(cancellationToken);
+        var named = credentials.RoleNamed(roleArn) ?? throw new UnknownRoleException(roleArn, credentials.RolesFrom);
+        var inRegion = delivery.ChooseRegion(Settings);
+        var assumed = await AssumeAsync(credentials, named, inRegion, cancellationToken);
+        delivery.Deliver(Settings, assumed, inRegion);
+        return assumed;
+    }
+
     /// <summary>The <c>-x</c> menu: the next run asks for a role again.</summary>
     public void ChooseAnotherRole()
     {

@@ -7,9 +7,11 @@ namespace SamlAssume.Login;
 /// A profile's credentials for credential_process, env and exec: from the cache while they are fresh enough, else
 /// one sign-in for the profile's entry of onelogin.aws.json. Only one process per profile refreshes at a time (a
 /// lock under the cache directory); the others wait for it and then read what it cached, so twenty AWS commands
-/// started together cost one sign-in and one MFA.
+/// started together cost one sign-in and one MFA. serve uses the same path, for the profile's role and for other roles
+/// of the same sign-in (each its own cache entry and lock), with a <see cref="SharedPipeline"/> kept between refreshes.
 /// </summary>
-public sealed class ProfileCredentialSource(CommandContext context, ProgressLog log)
+/// <param name="shared">A pipeline kept by the caller (serve); null builds one per refresh.</param>
+public sealed class ProfileCredentialSource(CommandContext context, ProgressLog log, SharedPipeline? shared = null)
 {
     /// <summary>Long enough for a password, an MFA push and a role choice; after that a waiter gives up.</summary>
     public static readonly TimeSpan RefreshLockTimeout = TimeSpan.FromMinutes(5);
@@ -18,9 +20,29 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     /// Sign-in prompts go to the controlling terminal (/dev/tty) instead of stdin/stderr: credential_process, whose
     /// standard streams belong to the AWS CLI.
     /// </param>
-    public async Task<CachedCredentials> GetAsync(LoginArguments args, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
+    public Task<CachedCredentials> GetAsync(LoginArguments args, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
     {
         var profile = args.Profile ?? throw new InvalidInput("--profile is required");
+        return GetAsync(args, profile, minRemaining, promptOnTerminal, (pipeline, delivery) => pipeline.RunAsync(delivery, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Another role of the profile's sign-in, named by its ARN, cached under its own entry (<see cref="RoleEntry"/>);
+    /// an ARN the sign-in does not open is an <see cref="UnknownRoleException"/>.
+    /// </summary>
+    public Task<CachedCredentials> GetRoleAsync(LoginArguments args, string roleArn, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
+    {
+        var profile = args.Profile ?? throw new InvalidInput("--profile is required");
+        return GetAsync(args, RoleEntry(profile, roleArn), minRemaining, promptOnTerminal,
+            (pipeline, delivery) => pipeline.RunForRoleAsync(roleArn, delivery, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The cache entry of a role by ARN: never a profile's name (it has spaces), and one file per profile and ARN.</summary>
+    public static string RoleEntry(string profile, string roleArn) => $"{profile} role-arn {roleArn}";
+
+    private async Task<CachedCredentials> GetAsync(LoginArguments args, string profile, TimeSpan minRemaining, bool promptOnTerminal,
+        Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
+    {
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
         if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } hit)
         {
@@ -48,8 +70,8 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         var delivery = new CacheDelivery(cache, profile);
         try
         {
-            if (promptOnTerminal) await SignInOnTerminalAsync(profile, settings, delivery, cancellationToken);
-            else await RunPipelineAsync(context, log, settings, delivery, cancellationToken);
+            if (promptOnTerminal) await SignInOnTerminalAsync(profile, settings, delivery, run, cancellationToken);
+            else await RunPipelineAsync(context, log, settings, delivery, run, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -80,7 +102,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         }
     }
 
-    private async Task SignInOnTerminalAsync(string profile, LoginSettings settings, CacheDelivery delivery, CancellationToken cancellationToken)
+    private async Task SignInOnTerminalAsync(string profile, LoginSettings settings, CacheDelivery delivery, Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
         using var terminal = context.OpenTerminal();
         var onTerminal = context.ForCredentialProcess(terminal);
@@ -88,7 +110,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         if (terminal is not null) terminalLog.Step($"samlassume: signing in for AWS profile [{profile}]");
         try
         {
-            await RunPipelineAsync(onTerminal, terminalLog, settings, delivery, cancellationToken);
+            await RunPipelineAsync(onTerminal, terminalLog, settings, delivery, run, cancellationToken);
         }
         catch (InvalidInput e) when (terminal is null)
         {
@@ -96,9 +118,15 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         }
     }
 
-    private static async Task RunPipelineAsync(CommandContext context, ProgressLog log, LoginSettings settings, CacheDelivery delivery, CancellationToken cancellationToken)
+    private async Task RunPipelineAsync(CommandContext onContext, ProgressLog onLog, LoginSettings settings, CacheDelivery delivery,
+        Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
-        using var pipeline = new LoginPipeline(context, log, settings);
-        await pipeline.RunAsync(delivery, cancellationToken);
+        if (shared is not null)
+        {
+            await shared.RunAsync(onContext, onLog, settings, pipeline => run(pipeline, delivery), cancellationToken);
+            return;
+        }
+        using var pipeline = new LoginPipeline(onContext, onLog, settings);
+        await run(pipeline, delivery);
     }
 }

@@ -24,9 +24,10 @@ public static class CliRun
     public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
         IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true, string? stdin = null,
         Func<SamlAssume.Prompts.ControllingTerminal?>? openTerminal = null, TimeProvider? clock = null,
-        Func<Net.HttpTransport, HttpMessageHandler>? httpHandlerFactory = null)
+        Func<Net.HttpTransport, HttpMessageHandler>? httpHandlerFactory = null, StringWriter? stdoutSink = null)
     {
-        var stdout = new StringWriter();
+        // A sink lets a test read stdout while the command still runs (serve prints its exports, then keeps serving).
+        var stdout = stdoutSink ?? new StringWriter();
         var stderr = new StringWriter();
         var synchronizedErr = TextWriter.Synchronized(stderr);
         var spectre = AnsiConsole.Create(new AnsiConsoleSettings
@@ -44,7 +45,7 @@ public static class CliRun
         }
         var context = new CommandContext
         {
-            Out = stdout,
+            Out = stdoutSink is null ? stdout : TextWriter.Synchronized(stdout),
             Error = synchronizedErr,
             Console = terminal is null ? spectre : new ScriptedConsole(spectre, terminal),
             In = new StringReader(stdin ?? ""),
