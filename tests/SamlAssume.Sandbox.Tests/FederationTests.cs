@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -71,7 +72,7 @@ public sealed class FederationTests
     [Fact]
     public async Task Expired_credentials_a_bad_SessionDuration_and_an_unknown_or_expired_SigninToken_are_refused()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Clock = clock });
         using var calls = new SandboxCalls(sandbox);
         var (id, key, token) = await CredentialsAsync(calls);

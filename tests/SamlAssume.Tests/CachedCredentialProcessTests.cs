@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text;
 using SamlAssume.Commands;
 using SamlAssume.Sandbox;
@@ -64,7 +65,7 @@ public sealed class CachedCredentialProcessTests
         // Fresh now, but not 50 minutes from now with the default 15 minutes asked for.
         Assert.Equal((null, ""), Serve(ws, Args(ws), now: DateTimeOffset.UtcNow.AddMinutes(50)));
         Assert.Equal((null, ""), Serve(ws, ["credential-process", "--profile", "sandbox-prod"]));
-        var full = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddMinutes(41)));
+        var full = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(41)));
         Assert.True(full.ExitCode == 0, full.ToString());
         Assert.Equal(2, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
     }

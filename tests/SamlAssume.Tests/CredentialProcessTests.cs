@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using SamlAssume.Cache;
 using SamlAssume.Sandbox;
@@ -56,9 +57,9 @@ public sealed class CredentialProcessTests
 
         var first = await CliRun.RunAsync(ws, Args(ws), environment: ProfileSetup.Password("demo-password"));
         // The sandbox issues 60-minute credentials. 31 minutes on, 29 are left: more than the 20 asked for (served)…
-        var served = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddMinutes(31)));
+        var served = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(31)));
         // …41 minutes on, 19 are left: fewer (a new sign-in). --min-remaining 61 is capped at half the lifetime, so it would do the same.
-        var second = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddMinutes(41)));
+        var second = await CliRun.RunAsync(ws, Args(ws, "--min-remaining", "20"), environment: ProfileSetup.Password("demo-password"), clock: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(41)));
 
         Assert.Equal(first.Stdout, served.Stdout);
         Assert.True(second.ExitCode == 0, second.ToString());

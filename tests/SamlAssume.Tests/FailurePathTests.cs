@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using SamlAssume.Aws;
@@ -418,7 +419,7 @@ public sealed class FailurePathTests
         Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
 
         // 8 minutes later less than half is left: a new sign-in.
-        var later = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddMinutes(8)));
+        var later = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"), clock: new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(8)));
         Assert.True(later.ExitCode == 0, later.ToString());
         Assert.Equal(2, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
     }
@@ -477,7 +478,7 @@ public sealed class FailurePathTests
         Assert.Equal(ExitCodes.SignInRefused, failed.ExitCode);
 
         var soon = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"));
-        var later = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"), clock: new FixedClock(DateTimeOffset.UtcNow.AddSeconds(31)));
+        var later = await CliRun.RunAsync(ws, args, environment: ProfileSetup.Password("demo-password"), clock: new FakeTimeProvider(DateTimeOffset.UtcNow.AddSeconds(31)));
 
         Assert.Equal(ExitCodes.SignInRefused, soon.ExitCode);
         Assert.True(later.ExitCode == 0, later.ToString());
