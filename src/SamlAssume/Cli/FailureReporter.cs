@@ -38,6 +38,7 @@ public static class FailureReporter
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
+        Keyring.KeyringUnavailableException e => (ExitCodes.Keyring, e.Message),
         AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
         HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),
         _ => (ExitCodes.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),

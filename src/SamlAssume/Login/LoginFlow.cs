@@ -17,6 +17,7 @@ namespace SamlAssume.Login;
 public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollSchedule? pushPolling = null)
 {
     private const string DefaultAwsRegionPrompt = "us-west-2";
+    private Keyring.KeyringPassword? passwords;
 
     public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
@@ -57,7 +58,7 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         var assertions = settings.CacheSaml ? new AssertionCache(CachePaths.For(context.Environment, context.HomeDirectory), context.Clock) : null;
         // Known user, app and subdomain: a cached assertion spares even the password prompt.
         if (assertions is not null && settings is { Username: { } u, AppId: { } a, Subdomain: { } d } && FromCache(settings, assertions, u, a, d) is { } early) return early;
-        var identity = new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
+        var identity = Identify(settings);
         if (assertions is not null && FromCache(settings, assertions, identity.Username, identity.AppId, identity.Subdomain) is { } cached) return cached;
         var signedIn = await SignInAsAsync(settings, identity, null, cancellationToken);
         if (assertions is not null && signedIn.Assertion.NotOnOrAfter is { } notOnOrAfter)
@@ -79,9 +80,35 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         return new SignedIn(hit.SamlResponse, ReadTrusted(settings, hit.SamlResponse));
     }
 
-    /// <summary>Signs in as an identity already known (a loop's later runs hold the password in memory).</summary>
+    /// <summary>Who signs in: what settings give, a password from the keyring, the rest asked for.</summary>
+    public SignInIdentity Identify(LoginSettings settings) =>
+        new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain, Passwords(settings).Find);
+
+    private Keyring.KeyringPassword Passwords(LoginSettings settings) => passwords ??= new Keyring.KeyringPassword(context, log, settings.Keychain);
+
+    /// <summary>
+    /// Signs in as an identity already known (a loop's later runs hold the password in memory). The keyring's part:
+    /// a stored password OneLogin rejects is removed and, at a terminal, typed afresh (never sent twice); one that
+    /// worked is kept as the user chose. <see cref="SignedIn.Identity"/> is the identity that signed in.
+    /// </summary>
     /// <param name="deviceChosen">Told which MFA device answered, so the next sign-in can use the same one.</param>
     public async Task<SignedIn> SignInAsAsync(LoginSettings settings, SignInIdentity identity, Action<MfaDevice>? deviceChosen, CancellationToken cancellationToken)
+    {
+        SignedIn signedIn;
+        try
+        {
+            signedIn = await SignInOnceAsync(settings, identity, deviceChosen, cancellationToken);
+        }
+        catch (OneLoginException e) when (e.Kind == OneLoginErrorKind.InvalidUserCredentials && identity.PasswordOrigin == PasswordOrigin.Keyring)
+        {
+            identity = Passwords(settings).Rejected(identity);
+            signedIn = await SignInOnceAsync(settings, identity, deviceChosen, cancellationToken);
+        }
+        Passwords(settings).SignedIn(identity);
+        return signedIn with { Identity = identity };
+    }
+
+    private async Task<SignedIn> SignInOnceAsync(LoginSettings settings, SignInIdentity identity, Action<MfaDevice>? deviceChosen, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(context.HttpHandlerFactory(settings.Transport), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
         var api = new OneLoginApiClient(http, settings.Api, context.Clock, Net.NetworkRetry.ForOneLoginToken(log, context.Clock));
@@ -135,5 +162,8 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
 /// <summary>A sign-in's result: the raw SAMLResponse (for STS) and what it says.</summary>
 public sealed record SignedIn(string SamlResponse, SamlAssertion Assertion)
 {
+    /// <summary>Who signed in (null for a cached assertion); a loop signs in again as this one.</summary>
+    public SignInIdentity? Identity { get; init; }
+
     public override string ToString() => $"SignedIn {{ Roles = {Assertion.Roles.Count} }}";
 }

@@ -71,11 +71,12 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
     /// <summary>One run: sign in again only if the assertion has expired, then STS, then the profile.</summary>
     private async Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken)
     {
-        identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
+        identity ??= flow.Identify(settings);
         if (signedIn is null || !CredentialExpiry.AssertionUsable(signedIn.Assertion.NotOnOrAfter, context.Clock.GetUtcNow()))
         {
             if (signedIn is not null) log.Detail("the last assertion has expired: signing in again with the same user and MFA device");
             signedIn = await flow.SignInAsAsync(settings, identity, device => settings = settings with { MfaDevice = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
+            identity = signedIn.Identity ?? identity;
             // An --otp code is good once; later runs ask again (or fail and are reported without a terminal).
             settings = settings with { Otp = null };
         }
