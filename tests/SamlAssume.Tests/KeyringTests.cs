@@ -243,6 +243,8 @@ public sealed class KeyringTests
         Assert.Contains($"OneLogin password: service {KeyringItems.PasswordService}, account {User}", status.Stdout);
         Assert.Contains($"AWS access key: service {KeyringItems.AwsKeysService}, account bastion", status.Stdout);
         Assert.DoesNotContain("someone-else", status.Stdout);
+        // gnome-keyring offers the DH session: secrets never cross the bus in the clear.
+        Assert.Contains("transfer: dh-ietf1024-sha256-aes128-cbc-pkcs7 (secrets encrypted on the bus)", status.Stdout);
         Assert.DoesNotContain(Password, status.AllOutput);
 
         var forget = await CliRun.RunAsync(ws, ["keyring", "forget"], environment: keyring.Environment);

@@ -29,6 +29,12 @@ public static class KeyringCommand
         {
             context.Out.WriteLine($"keyring: {store.Description}");
             var items = await store.ListOursAsync(cancellationToken);
+            if (store is SecretServiceKeyring { LastTransferAlgorithm: { } algorithm })
+            {
+                context.Out.WriteLine(algorithm == SecretTransfer.PlainAlgorithm
+                    ? "transfer: plain (this daemon cannot encrypt secrets on the bus)"
+                    : $"transfer: {algorithm} (secrets encrypted on the bus)");
+            }
             context.Out.WriteLine(items.Count == 0 ? "stored by samlassume: nothing" : $"stored by samlassume: {items.Count} item(s)");
             foreach (var item in items.OrderBy(i => i.Key.Service, StringComparer.Ordinal).ThenBy(i => i.Key.Account, StringComparer.Ordinal))
             {

@@ -33,6 +33,9 @@ public sealed class SecretServiceKeyring(string busAddress) : ISecretStore
 
     public string Description => $"Secret Service (org.freedesktop.secrets) on the D-Bus session bus {Redact(busAddress)}";
 
+    /// <summary>The transfer algorithm the last session agreed on (for <c>keyring status</c>); null before any.</summary>
+    public string? LastTransferAlgorithm { get; private set; }
+
     public async Task<string?> ReadAsync(SecretKey key, CancellationToken cancellationToken)
     {
         await using var session = await Session.OpenAsync(busAddress, cancellationToken);
@@ -71,6 +74,7 @@ public sealed class SecretServiceKeyring(string busAddress) : ISecretStore
     public async Task<IReadOnlyList<StoredSecret>> ListOursAsync(CancellationToken cancellationToken)
     {
         await using var session = await Session.OpenAsync(busAddress, cancellationToken);
+        LastTransferAlgorithm = session.Algorithm;
         var (unlocked, locked) = await session.SearchAsync(new Dictionary<string, string> { [ApplicationAttribute] = Application });
         if (locked.Length > 0) throw Locked($"{locked.Length} of SamlAssume's items");
         var found = new List<StoredSecret>();
@@ -158,6 +162,8 @@ public sealed class SecretServiceKeyring(string busAddress) : ISecretStore
             }
             _ = cancellationToken;
         }
+
+        public string Algorithm => transfer.Algorithm;
 
         public Task<(string[] Unlocked, string[] Locked)> SearchAsync(IReadOnlyDictionary<string, string> attributes) =>
             CallAsync(ServicePath, ServiceInterface, "SearchItems", "a{ss}",
