@@ -96,7 +96,7 @@ public sealed class SecretServiceKeyring(string busAddress) : ISecretStore
     };
 
     private static KeyringUnavailableException Locked(string what) => new(KeyringProblem.Locked,
-        $"the keyring is locked ({what}): unlock it (log in to the desktop session, or open your keyring app) and try again");
+        $"the keyring is locked ({what}): unlock it (log in to the desktop session, or open your keyring app)");
 
     /// <summary>A bus address may carry a GUID but no secret; the path is enough for a message.</summary>
     private static string Redact(string address) => address.Split(',')[0];
