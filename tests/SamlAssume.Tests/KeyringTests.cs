@@ -91,6 +91,24 @@ public sealed class KeyringTests
     }
 
     [KeyringFact]
+    public async Task Credential_process_signs_in_with_the_stored_password_where_nobody_could_type_one()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        await using var keyring = await KeyringDaemon.StartAsync();
+        await keyring.StoreWithSecretToolAsync("onelogin-aws", "demo", "demo-password");
+
+        var result = await CliRun.RunAsync(ws,
+            ["credential-process", "--profile", ProfileSetup.Profile, "-c", ws.ConfigDirectory, "--keychain-service", "onelogin-aws", "--keychain-account", "demo"],
+            environment: keyring.Environment);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.StartsWith("ASIA", json.RootElement.GetProperty("AccessKeyId").GetString());
+        Assert.Equal(1, SignIns(ws));
+    }
+
+    [KeyringFact]
     public async Task A_stored_password_OneLogin_rejects_is_removed_and_not_sent_again()
     {
         await using var ws = await TestWorkspace.StartAsync();

@@ -16,10 +16,12 @@ public sealed class ProfileOptions
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device, if the profile's entry names none" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
+    public Option<string?> KeychainService { get; } = new("--keychain-service") { Description = "Keyring service of the OneLogin password item (default samlassume-onelogin)" };
+    public Option<string?> KeychainAccount { get; } = new("--keychain-account") { Description = "Keyring account of the OneLogin password item (default the OneLogin username)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, Verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, Verbose, KeychainService, KeychainAccount }) command.Options.Add(option);
     }
 
     public LoginArguments Bind(ParseResult result) => new()
@@ -29,6 +31,7 @@ public sealed class ProfileOptions
         MfaDevice = result.GetValue(MfaDevice),
         HttpTimeout = result.GetValue(HttpTimeout),
         Verbose = result.GetValue(Verbose),
+        Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), SavePassword: false),
     };
 
     public TimeSpan MinRemainingOf(ParseResult result)
