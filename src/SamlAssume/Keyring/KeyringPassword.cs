@@ -14,7 +14,8 @@ public sealed class KeyringPassword(CommandContext context, ProgressLog log, Key
 {
     private ISecretStore? store;
     private bool unavailable;
-    private bool settled;
+    /// <summary>Users whose password was kept or offered already: a loop signs in again, and asks no second time.</summary>
+    private readonly HashSet<string> settled = new(StringComparer.Ordinal);
 
     private ISecretStore Store => store ??= context.OpenKeyring(context);
 
@@ -64,8 +65,7 @@ public sealed class KeyringPassword(CommandContext context, ProgressLog log, Key
     /// <summary>OneLogin accepted the password: keep it, asked or as told (once per command).</summary>
     public void SignedIn(SignInIdentity identity)
     {
-        if (settled || identity.PasswordOrigin == PasswordOrigin.Keyring || unavailable) return;
-        settled = true;
+        if (identity.PasswordOrigin == PasswordOrigin.Keyring || unavailable || !settled.Add(identity.Username)) return;
         var told = options.Requested;
         var key = Key(identity.Username);
         if (!told)
@@ -73,7 +73,7 @@ public sealed class KeyringPassword(CommandContext context, ProgressLog log, Key
             // Offered only for a password just typed by a person; flags and the environment are the user's own choice.
             // The keyring answered the lookup before the prompt, or this point is not reached (unavailable).
             if (identity.PasswordOrigin != PasswordOrigin.Typed || !context.IsInteractive) return;
-            if (!context.Console.Confirm($"Store the OneLogin password in the keyring ({Store.Description})?", defaultValue: false)) return;
+            if (!context.Console.Confirm($"Store the OneLogin password in the keyring ({key})?", defaultValue: false)) return;
         }
         try
         {
