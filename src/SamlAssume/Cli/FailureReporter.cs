@@ -33,6 +33,10 @@ public static class FailureReporter
     public static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
         CommandFailure failure => (failure.ExitCode, failure.Message),
+        InvalidInput e => (ExitCodes.Usage, e.Message),
+        SignInRefused e => (ExitCodes.SignInRefused, e.Message),
+        MfaFailed e => (ExitCodes.MfaFailed, e.Message),
+        ProfileRefreshBusy e => (ExitCodes.Unexpected, e.Message),
         OneLoginException e => (ExitCodeFor(e.Kind), e.Message),
         SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),

@@ -13,7 +13,7 @@ public static class ClearCacheCommand
     public static Command Create(CommandContext context)
     {
         var command = new Command("clear-cache", "Delete cached credentials and SAML assertions (never ~/.aws/credentials)");
-        var profile = new Option<string?>("--profile", "-p") { Description = "Only this profile's cached credentials" };
+        var profile = SharedOptions.Profile("Only this profile's cached credentials");
         command.Options.Add(profile);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, () =>
         {

@@ -32,7 +32,7 @@ public static class ClientSecretInKeyring
         }
         if (secret is null)
         {
-            throw new CommandFailure(ExitCodes.Usage,
+            throw new InvalidInput(
                 $"{where} keeps client_secret in the keyring, but the keyring has none under {key}: store it with samlassume keyring set-client-secret");
         }
         log.Detail($"OneLogin API client secret from the keyring ({key})");

@@ -55,7 +55,7 @@ public sealed class KeyringPassword(CommandContext context, ProgressLog log, Key
         var what = removed ? "it was removed from the keyring" : "it is still in the keyring";
         if (!context.IsInteractive)
         {
-            throw new CommandFailure(ExitCodes.SignInRefused,
+            throw new SignInRefused(
                 $"OneLogin rejected the password stored in the keyring ({key}): {what}; sign in at a terminal to type the new one, or store it with samlassume keyring set-password");
         }
         log.Warning($"OneLogin rejected the password stored in the keyring ({key}); {what}. Type the current one.");

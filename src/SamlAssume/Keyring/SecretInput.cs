@@ -21,7 +21,7 @@ public sealed class SecretInput(CommandContext context)
         // Only the line ending goes: spaces may belong to a password.
         if (string.IsNullOrEmpty(line))
         {
-            throw CommandFailure.Usage($"standard input held no {what} (one per line; or run this at a terminal to be asked)");
+            throw new InvalidInput($"standard input held no {what} (one per line; or run this at a terminal to be asked)");
         }
         return secret ? line : line.Trim();
     }
