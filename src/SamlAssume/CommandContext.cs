@@ -45,6 +45,12 @@ public sealed record CommandContext
     /// </summary>
     public Func<Prompts.ControllingTerminal?> OpenTerminal { get; init; } = () => null;
 
+    /// <summary>
+    /// Opens the keyring for secrets (the OneLogin password, the API client secret, long-lived AWS keys): on Linux the
+    /// Secret Service on the session bus named by <see cref="Environment"/>'s DBUS_SESSION_BUS_ADDRESS.
+    /// </summary>
+    public Func<CommandContext, Keyring.ISecretStore> OpenKeyring { get; init; } = Keyring.SystemKeyring.Open;
+
     /// <summary>The real process: stdout, stderr, stdin, the process environment.</summary>
     public static CommandContext ForProcess()
     {

@@ -18,6 +18,8 @@ public static class ExitCodes
     public const int Network = 6;
     /// <summary>The credentials file could not be read or written safely (locked too long, read-only, not a regular file), or the cache directory belongs to someone else.</summary>
     public const int CredentialsFile = 7;
+    /// <summary>The keyring was needed (a <c>keyring</c> command, <c>"client_secret": "keyring:"</c>) but is absent, locked or failed.</summary>
+    public const int Keyring = 8;
     /// <summary>Ctrl-C (128 + SIGINT), as shells report it.</summary>
     public const int Interrupted = 130;
 }

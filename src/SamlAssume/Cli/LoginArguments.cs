@@ -40,6 +40,8 @@ public sealed record LoginArguments
     public ManyRolesArguments? ManyRoles { get; init; }
     public int ConnectTimeout { get; init; } = (int)Net.HttpTransport.DefaultConnectTimeout.TotalSeconds;
     public bool PasswordStdin { get; init; }
+    /// <summary>--save-password, --keychain-service, --keychain-account.</summary>
+    public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

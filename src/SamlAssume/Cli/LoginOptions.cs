@@ -45,13 +45,16 @@ public sealed class LoginOptions
     public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
     public Option<int> ConnectTimeout { get; } = new("--connect-timeout") { Description = $"Seconds to wait for a connection to OneLogin or STS (default {LoginArguments.Defaults.ConnectTimeout})", DefaultValueFactory = _ => LoginArguments.Defaults.ConnectTimeout };
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the OneLogin password from the first line of standard input" };
+    public Option<bool> SavePassword { get; } = new("--save-password") { Description = "After a successful sign-in, store the OneLogin password in the keyring without asking" };
+    public Option<string?> KeychainService { get; } = new("--keychain-service") { Description = "Keyring service of the OneLogin password item (as OneLogin's tool; default samlassume-onelogin); implies storing it" };
+    public Option<string?> KeychainAccount { get; } = new("--keychain-account") { Description = "Keyring account of the OneLogin password item (as OneLogin's tool; default the OneLogin username); implies storing it" };
 
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
         MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
-        AllRoles, Roles, MaxParallel, ProfileTemplate,
+        SavePassword, KeychainService, KeychainAccount, AllRoles, Roles, MaxParallel, ProfileTemplate,
     ];
 
     public void AddTo(Command command)
@@ -94,5 +97,6 @@ public sealed class LoginOptions
         ManyRoles = new ManyRolesArguments(result.GetValue(AllRoles), result.GetValue(Roles), result.GetValue(MaxParallel), result.GetValue(ProfileTemplate)!),
         ConnectTimeout = result.GetValue(ConnectTimeout),
         PasswordStdin = result.GetValue(PasswordStdin),
+        Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), result.GetValue(SavePassword)),
     };
 }

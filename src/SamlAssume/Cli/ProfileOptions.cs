@@ -17,6 +17,8 @@ public sealed class ProfileOptions
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
     public Option<int> NetworkDeadline { get; } = SharedOptions.NetworkDeadline();
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
+    public Option<string?> KeychainService { get; } = new("--keychain-service") { Description = "Keyring service of the OneLogin password item (default samlassume-onelogin)" };
+    public Option<string?> KeychainAccount { get; } = new("--keychain-account") { Description = "Keyring account of the OneLogin password item (default the OneLogin username)" };
 
     private static Option<string?> Required(Option<string?> option)
     {
@@ -26,7 +28,7 @@ public sealed class ProfileOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, NetworkDeadline, Verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { Profile, MinRemaining, ConfigDirectory, MfaDevice, HttpTimeout, NetworkDeadline, Verbose, KeychainService, KeychainAccount }) command.Options.Add(option);
     }
 
     public LoginArguments Bind(ParseResult result) => new()
@@ -37,6 +39,7 @@ public sealed class ProfileOptions
         HttpTimeout = result.GetValue(HttpTimeout),
         NetworkDeadline = result.GetValue(NetworkDeadline),
         Verbose = result.GetValue(Verbose),
+        Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), SavePassword: false),
     };
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(ClearCacheCommand.Create(context));
         root.Subcommands.Add(ConsoleCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(KeyringCommand.Create(context));
         return root;
     }
 

@@ -41,6 +41,8 @@ public sealed record LoginSettings
     public IdpTrust? Trust { get; init; }
     /// <summary>Where to keep the login's SAMLResponse (--save-assertion), already home-expanded.</summary>
     public string? SaveAssertion { get; init; }
+    /// <summary>How the OneLogin password uses the keyring.</summary>
+    public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
 
     public override string ToString() =>
         $"LoginSettings {{ Api = {Api}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
@@ -66,6 +68,7 @@ public sealed record LoginSettings
         {
             log.Warning("--client_secret on the command line is visible to other users in the process list; prefer onelogin.sdk.json");
         }
+        clientSecret = Keyring.ClientSecretInKeyring.Resolve(clientSecret, clientId, sdk.SourcePath, context, log);
 
         var duration = args.Duration ?? values.Duration ?? DefaultDuration;
         if (duration is < MinDuration or > MaxDuration)
@@ -143,6 +146,7 @@ public sealed record LoginSettings
             Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
             SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
             CacheSaml = args.CacheSaml,
+            Keychain = args.Keychain,
         };
     }
 

@@ -20,15 +20,29 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
 {
     private readonly Dictionary<string, RoleAssumption> stsByRegion = new(StringComparer.Ordinal);
     private SignInIdentity? identity;
+    private readonly Keyring.KeyringPassword passwords = new(context, log, settings.Keychain);
 
     public async Task<SourceCredentials> SignInAsync(CancellationToken cancellationToken)
     {
         var assertions = settings.CacheSaml ? new AssertionCache(CachePaths.For(context.Environment, context.HomeDirectory), context.Clock) : null;
         // Known user, app and subdomain: a cached assertion spares even the password prompt.
         if (identity is null && assertions is not null && settings is { Username: { } u, AppId: { } a, Subdomain: { } d } && FromCache(assertions, u, a, d) is { } early) return early;
-        identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
+        // The one place the password is obtained: given, from the keyring, or asked.
+        identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain, passwords.Find);
         if (assertions is not null && FromCache(assertions, identity.Username, identity.AppId, identity.Subdomain) is { } cached) return cached;
-        var signedIn = await SignInAsAsync(identity, cancellationToken);
+        SamlCredentials signedIn;
+        try
+        {
+            signedIn = await SignInAsAsync(identity, cancellationToken);
+        }
+        catch (OneLoginException e) when (e.Kind == OneLoginErrorKind.InvalidUserCredentials && identity.PasswordOrigin == PasswordOrigin.Keyring)
+        {
+            // The one place a rejected password is reported: it leaves the keyring and is never sent again; a person
+            // types the current one (one more sign-in), or without one the login fails saying so.
+            identity = passwords.Rejected(identity);
+            signedIn = await SignInAsAsync(identity, cancellationToken);
+        }
+        passwords.SignedIn(identity);
         if (assertions is not null && signedIn.Assertion.NotOnOrAfter is { } notOnOrAfter)
         {
             assertions.Store(new CachedAssertion

@@ -5,22 +5,28 @@ namespace SamlAssume.Prompts;
 /// <summary>The user's answers needed to sign in, after prompts filled what settings left open.</summary>
 public sealed record SignInIdentity(string Username, string Password, string AppId, string Subdomain)
 {
+    public PasswordOrigin PasswordOrigin { get; init; } = PasswordOrigin.Given;
+
     public override string ToString() => $"SignInIdentity {{ Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain} }}";
 }
 
 /// <summary>
 /// Asks for what is missing in the Python tool's order — username, password (hidden), app id, subdomain — when a
 /// person is there, and never otherwise: without a terminal, the error names the flags that would answer it.
+/// A password not given is looked up in the keyring (<c>storedPassword</c>, by username) before it is asked.
 /// </summary>
 public sealed class SignInPrompts(CommandContext context)
 {
-    public SignInIdentity Complete(string? username, string? password, string? appId, string? subdomain)
+    public SignInIdentity Complete(string? username, string? password, string? appId, string? subdomain, Func<string, string?>? storedPassword = null)
     {
+        var origin = PasswordOrigin.Given;
+        var lookedUp = false;
+        if (string.IsNullOrEmpty(password) && !string.IsNullOrWhiteSpace(username)) UseStored(username.Trim());
         if (!context.IsInteractive)
         {
             var missing = new List<string>();
             if (string.IsNullOrWhiteSpace(username)) missing.Add("-u/--onelogin-username");
-            if (string.IsNullOrEmpty(password)) missing.Add("the password (ONELOGIN_PASSWORD or --onelogin-password)");
+            if (string.IsNullOrEmpty(password)) missing.Add("the password (ONELOGIN_PASSWORD, --password-stdin, --onelogin-password or the keyring)");
             if (string.IsNullOrWhiteSpace(appId)) missing.Add("-a/--onelogin-app-id");
             if (string.IsNullOrWhiteSpace(subdomain)) missing.Add("-d/--onelogin-subdomain");
             if (missing.Count > 0)
@@ -28,12 +34,28 @@ public sealed class SignInPrompts(CommandContext context)
                 throw new InvalidInput($"missing {string.Join(", ", missing)}: there is no terminal to ask (or set them in onelogin.aws.json)");
             }
         }
+        var user = Ask(username, "OneLogin username or email:", secret: false);
+        if (string.IsNullOrEmpty(password) && !lookedUp) UseStored(user);
+        if (string.IsNullOrEmpty(password)) origin = PasswordOrigin.Typed;
         return new SignInIdentity(
-            Ask(username, "OneLogin username or email:", secret: false),
+            user,
             Ask(password, "OneLogin password:", secret: true),
             Ask(appId, "OneLogin app ID of AWS:", secret: false),
-            Ask(subdomain, "OneLogin subdomain:", secret: false));
+            Ask(subdomain, "OneLogin subdomain:", secret: false)) { PasswordOrigin = origin };
+
+        void UseStored(string name)
+        {
+            lookedUp = true;
+            if (storedPassword?.Invoke(name) is { Length: > 0 } stored)
+            {
+                password = stored;
+                origin = PasswordOrigin.Keyring;
+            }
+        }
     }
+
+    /// <summary>The password again, after OneLogin refused the one the keyring held.</summary>
+    public string AskPassword() => Ask(null, "OneLogin password:", secret: true);
 
     private string Ask(string? value, string question, bool secret)
     {

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using SamlAssume.Cli;
+using SamlAssume.Configuration;
+using SamlAssume.Keyring;
+
+namespace SamlAssume.Commands;
+
+/// <summary>
+/// <c>samlassume keyring status|set-password|set-client-secret|set-aws-keys|forget</c>: what SamlAssume keeps in the
+/// operating system's keyring. Secrets are typed at a hidden prompt or read from standard input, and never printed.
+/// </summary>
+public static class KeyringCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var command = new Command("keyring", "The OneLogin password, API client secret and long-lived AWS keys in the system keyring");
+        command.Subcommands.Add(Status(context));
+        command.Subcommands.Add(SetPassword(context));
+        command.Subcommands.Add(SetClientSecret(context));
+        command.Subcommands.Add(SetAwsKeys(context));
+        command.Subcommands.Add(Forget(context));
+        return command;
+    }
+
+    private static Command Status(CommandContext context)
+    {
+        var command = new Command("status", "Which keyring is used, and what SamlAssume stored there (never the secrets)");
+        command.SetAction((_, cancellationToken) => Run(context, async (store, log) =>
+        {
+            context.Out.WriteLine($"keyring: {store.Description}");
+            var items = await store.ListOursAsync(cancellationToken);
+            if (store is SecretServiceKeyring { LastTransferAlgorithm: { } algorithm })
+            {
+                context.Out.WriteLine(algorithm == SecretTransfer.PlainAlgorithm
+                    ? "transfer: plain (this daemon cannot encrypt secrets on the bus)"
+                    : $"transfer: {algorithm} (secrets encrypted on the bus)");
+            }
+            context.Out.WriteLine(items.Count == 0 ? "stored by samlassume: nothing" : $"stored by samlassume: {items.Count} item(s)");
+            foreach (var item in items.OrderBy(i => i.Key.Service, StringComparer.Ordinal).ThenBy(i => i.Key.Account, StringComparer.Ordinal))
+            {
+                context.Out.WriteLine($"  {SecretKinds.Describe(item.Kind)}: service {item.Key.Service}, account {item.Key.Account}");
+            }
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command SetPassword(CommandContext context)
+    {
+        var command = new Command("set-password",
+            "Store the OneLogin password (hidden prompt, or the first line of stdin); the next login that fails with it removes it again");
+        var username = new Option<string?>("--onelogin-username", "-u") { Description = "The OneLogin username the password belongs to (the item's account by default)" };
+        var service = new Option<string?>("--keychain-service") { Description = $"Keyring service (default {KeyringItems.PasswordService})" };
+        var account = new Option<string?>("--keychain-account") { Description = "Keyring account (default the OneLogin username)" };
+        command.Options.Add(username);
+        command.Options.Add(service);
+        command.Options.Add(account);
+        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
+        {
+            var user = result.GetValue(username) ?? result.GetValue(account)
+                ?? throw CommandFailure.Usage("keyring set-password: name the OneLogin user with -u/--onelogin-username (or the item with --keychain-account)");
+            var key = KeyringItems.OneLoginPassword(result.GetValue(service), result.GetValue(account), user);
+            var password = new SecretInput(context).Read("OneLogin password");
+            await store.WriteAsync(key, SecretKind.OneLoginPassword, KeyringItems.PasswordLabel(user), password, cancellationToken);
+            log.Step($"Stored the OneLogin password of {user} in the keyring ({key}).");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command SetClientSecret(CommandContext context)
+    {
+        var command = new Command("set-client-secret",
+            "Store the OneLogin API client secret (hidden prompt, or the first line of stdin), for \"client_secret\": \"keyring:\" in onelogin.sdk.json");
+        var config = SharedOptions.ConfigDirectory();
+        var clientId = new Option<string?>("--client_id", "-i") { Description = "The API client's id (default: client_id of onelogin.sdk.json)" };
+        command.Options.Add(config);
+        command.Options.Add(clientId);
+        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
+        {
+            var searchPath = ConfigurationSearchPath.For(result.GetValue(config), context.CurrentDirectory, context.HomeDirectory);
+            var sdk = OneLoginSdkConfig.Load(searchPath.Find(ConfigurationSearchPath.SdkFileName));
+            var id = result.GetValue(clientId) ?? sdk.ClientId
+                ?? throw CommandFailure.Usage($"keyring set-client-secret: no client_id in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}); pass -i/--client_id");
+            var reference = ClientSecretInKeyring.IsReference(sdk.ClientSecret) ? sdk.ClientSecret! : ClientSecretInKeyring.Prefix;
+            var key = KeyringItems.ClientSecret(ClientSecretInKeyring.Account(reference, id));
+            var secret = new SecretInput(context).Read("OneLogin API client secret");
+            await store.WriteAsync(key, SecretKind.OneLoginClientSecret, KeyringItems.ClientSecretLabel(id), secret, cancellationToken);
+            log.Step($"Stored the OneLogin API client secret of client {id} in the keyring ({key}).");
+            if (!ClientSecretInKeyring.IsReference(sdk.ClientSecret))
+            {
+                log.Step($"Now set \"client_secret\": \"{ClientSecretInKeyring.Prefix}\" in {sdk.SourcePath ?? ConfigurationSearchPath.SdkFileName} (and remove the secret from it).");
+            }
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command SetAwsKeys(CommandContext context)
+    {
+        var command = new Command("set-aws-keys",
+            "Store an IAM user's long-lived access key for a source profile (asked, or two lines of stdin: key id, then secret)");
+        var profile = new Option<string>("--profile", "-p") { Description = "The source profile the keys belong to", Required = true };
+        command.Options.Add(profile);
+        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
+        {
+            var name = result.GetValue(profile)!;
+            var input = new SecretInput(context);
+            var id = input.Read("AWS access key ID", secret: false);
+            if (!LongLivedAwsKeys.IsLongLivedKeyId(id))
+            {
+                throw CommandFailure.Usage("keyring set-aws-keys: the access key ID must be an IAM user's long-lived key: 20 characters starting AKIA");
+            }
+            var secret = input.Read("AWS secret access key");
+            if (secret.Any(char.IsWhiteSpace)) throw CommandFailure.Usage("keyring set-aws-keys: the secret access key cannot contain spaces");
+            await AwsKeysInKeyring.StoreAsync(store, name, new LongLivedAwsKeys(id, secret), cancellationToken);
+            log.Step($"Stored AWS access key {id} for profile [{name}] in the keyring ({KeyringItems.AwsKeys(name)}).");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Forget(CommandContext context)
+    {
+        var command = new Command("forget",
+            "Remove what SamlAssume stored in the keyring (all of it, or one kind), or the one item named by --keychain-service/--keychain-account");
+        var kind = new Option<string?>("--kind") { Description = "Only this kind: password, client-secret or aws-keys" };
+        kind.AcceptOnlyFromAmong("password", "client-secret", "aws-keys");
+        var service = new Option<string?>("--keychain-service") { Description = "With --keychain-account: remove this item, whoever stored it (e.g. OneLogin's tool)" };
+        var account = new Option<string?>("--keychain-account") { Description = "With --keychain-service: the item's account" };
+        command.Options.Add(kind);
+        command.Options.Add(service);
+        command.Options.Add(account);
+        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
+        {
+            if (result.GetValue(service) is not null || result.GetValue(account) is not null)
+            {
+                var key = new SecretKey(result.GetValue(service) ?? KeyringItems.PasswordService,
+                    result.GetValue(account) ?? throw CommandFailure.Usage("keyring forget: --keychain-service needs --keychain-account"));
+                var count = await store.DeleteAsync(key, cancellationToken);
+                log.Step(count == 0 ? $"Nothing in the keyring under {key}." : $"Removed {key} from the keyring.");
+                return ExitCodes.Ok;
+            }
+            SecretKind? only = result.GetValue(kind) switch
+            {
+                "password" => SecretKind.OneLoginPassword,
+                "client-secret" => SecretKind.OneLoginClientSecret,
+                "aws-keys" => SecretKind.AwsAccessKey,
+                _ => null,
+            };
+            var removed = 0;
+            foreach (var item in await store.ListOursAsync(cancellationToken))
+            {
+                if (only is not null && item.Kind != only) continue;
+                removed += await store.DeleteAsync(item.Key, cancellationToken);
+                log.Step($"Removed the {SecretKinds.Describe(item.Kind)} under {item.Key}.");
+            }
+            log.Step(removed == 0 ? "SamlAssume had nothing stored in the keyring." : $"Removed {removed} item(s) from the keyring.");
+            return ExitCodes.Ok;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Task<int> Run(CommandContext context, Func<ISecretStore, ProgressLog, Task<int>> action, CancellationToken cancellationToken) =>
+        FailureReporter.RunAsync(context.Error, false, () => action(context.OpenKeyring(context), new ProgressLog(context.Error, false)), cancellationToken);
+}
