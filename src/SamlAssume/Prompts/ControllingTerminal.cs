@@ -69,5 +69,6 @@ public sealed class ControllingTerminal(IAnsiConsole console, TextWriter writer,
         public RenderPipeline Pipeline => inner.Pipeline;
         public void Clear(bool home) => inner.Clear(home);
         public void Write(IRenderable renderable) => inner.Write(renderable);
+        public void WriteAnsi(Action<AnsiWriter> action) => inner.WriteAnsi(action);
     }
 }
