@@ -67,7 +67,7 @@ public sealed record CommandContext
             HomeDirectory = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile),
             CurrentDirectory = Directory.GetCurrentDirectory(),
             OpenTerminal = () => Prompts.ControllingTerminal.TryOpen(ProcessEnvironment.FromProcess()),
-            Interrupt = InterruptSignal.ForProcess(),
+            Interrupt = InterruptSignal.Token,
         };
     }
 

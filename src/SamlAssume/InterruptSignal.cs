@@ -3,30 +3,44 @@ using System.Runtime.InteropServices;
 namespace SamlAssume;
 
 /// <summary>
-/// Ctrl-C as a token a waiting prompt can watch. System.CommandLine cancels only the token it hands the command,
-/// then waits two seconds for the command to notice and kills the process: a prompt blocked on a key never notices,
-/// so the process lingered and left the terminal mid-prompt. Prompts read keys with this token instead and return
-/// at once, and the command ends the ordinary way (terminal restored, "interrupted", exit 130).
+/// Ctrl-C (SIGINT) and SIGTERM as one token that the command's async work and its prompts both watch. We handle
+/// the signals ourselves instead of System.CommandLine: its handler blocks the signal thread for its two-second
+/// grace, and .NET runs registrations in no fixed order, so a prompt waiting for a key sometimes heard of Ctrl-C
+/// only when the process was killed — lingering two seconds and leaving the terminal mid-prompt.
 /// </summary>
 public static class InterruptSignal
 {
-    private static readonly Lock Gate = new();
-    private static CancellationTokenSource? source;
-    private static PosixSignalRegistration? registration;
+    private const int SigintExitCode = 130;
+    private const int SigtermExitCode = 143;
 
-    /// <summary>Registers for SIGINT on first use; the process's Ctrl-C from then on cancels the token.</summary>
-    public static CancellationToken ForProcess()
+    private static readonly CancellationTokenSource Source = new();
+
+    /// <summary>Cancelled on the first SIGINT or SIGTERM after <see cref="Register"/>.</summary>
+    public static CancellationToken Token => Source.Token;
+
+    /// <summary>
+    /// Takes over SIGINT and SIGTERM until disposed: cancels <see cref="Token"/>, and if the command has not ended
+    /// <paramref name="grace"/> later, exits with 130 (143 for SIGTERM) as a shell reports it.
+    /// </summary>
+    public static IDisposable Register(TimeSpan grace)
     {
-        lock (Gate)
+        void OnSignal(PosixSignalContext context)
         {
-            if (source is null)
-            {
-                source = new CancellationTokenSource();
-                // Not context.Cancel: System.CommandLine's own handler decides how the process ends.
-                var cancel = source;
-                registration = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => cancel.Cancel());
-            }
-            return source.Token;
+            context.Cancel = true; // we end the process, after the command has had its chance to clean up
+            var exitCode = context.Signal == PosixSignal.SIGTERM ? SigtermExitCode : SigintExitCode;
+            try { Source.Cancel(); } catch (AggregateException) { /* a callback failed: still exit below */ }
+            _ = Task.Delay(grace).ContinueWith(_ => Environment.Exit(exitCode), TaskScheduler.Default);
+        }
+        return new Registrations(
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+    }
+
+    private sealed class Registrations(params IDisposable[] registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var r in registrations) r.Dispose();
         }
     }
 }
