@@ -18,6 +18,10 @@ public static class ExitCodes
     public const int Network = 6;
     /// <summary>The credentials file could not be read or written safely.</summary>
     public const int CredentialsFile = 7;
+    /// <summary><c>exec</c>: the command was found but cannot be run (not executable, a directory), as shells report it.</summary>
+    public const int CommandNotExecutable = 126;
+    /// <summary><c>exec</c>: no such command, as shells report it.</summary>
+    public const int CommandNotFound = 127;
     /// <summary>Ctrl-C (128 + SIGINT), as shells report it.</summary>
     public const int Interrupted = 130;
 }

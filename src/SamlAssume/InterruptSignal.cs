@@ -14,6 +14,7 @@ public static class InterruptSignal
     private const int SigtermExitCode = 143;
 
     private static readonly CancellationTokenSource Source = new();
+    private static int childrenOwningCtrlC;
 
     /// <summary>Cancelled on the first SIGINT or SIGTERM after <see cref="Register"/>.</summary>
     public static CancellationToken Token => Source.Token;
@@ -27,6 +28,8 @@ public static class InterruptSignal
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true; // we end the process, after the command has had its chance to clean up
+            // The terminal sent Ctrl-C to the whole foreground group: the child `exec` runs got it too and decides.
+            if (context.Signal == PosixSignal.SIGINT && Volatile.Read(ref childrenOwningCtrlC) > 0) return;
             var exitCode = context.Signal == PosixSignal.SIGTERM ? SigtermExitCode : SigintExitCode;
             try { Source.Cancel(); } catch (AggregateException) { /* a callback failed: still exit below */ }
             _ = Task.Delay(grace).ContinueWith(_ => Environment.Exit(exitCode), TaskScheduler.Default);
@@ -34,6 +37,26 @@ public static class InterruptSignal
         return new Registrations(
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+    }
+
+    /// <summary>
+    /// While a child runs in the foreground (<c>exec</c>), Ctrl-C is the child's: a shell or REPL cancels a line and
+    /// carries on, so we must neither kill it nor leave. SIGTERM still ends both.
+    /// </summary>
+    public static IDisposable LeaveCtrlCToChild()
+    {
+        Interlocked.Increment(ref childrenOwningCtrlC);
+        return new Scope();
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0) Interlocked.Decrement(ref childrenOwningCtrlC);
+        }
     }
 
     private sealed class Registrations(params IDisposable[] registrations) : IDisposable

@@ -9,11 +9,18 @@ namespace SamlAssume.Tests;
 /// </summary>
 public sealed class PseudoTerminalTests
 {
-    private static async Task<(TestWorkspace, TmuxSession)> StartAsync(string term, params string[] extraArgs)
+    private static Task<(TestWorkspace, TmuxSession)> StartAsync(string term) => StartAsync(term, ws =>
     {
-        var ws = await TestWorkspace.StartAsync();
         ws.WithSdkConfig();
         File.WriteAllText(Path.Combine(ws.ConfigDirectory, "accounts.yaml"), "accounts:\n  \"222222222222\": Staging\n");
+        return ws.LoginArgs("demo@example.com", "demo-password", "-p", "picked", "--aws-region", "us-east-1");
+    });
+
+    /// <summary>A workspace, and tmux running <c>samlassume ARGS; echo exit=$?</c> in it at a terminal of type <paramref name="term"/>.</summary>
+    private static async Task<(TestWorkspace, TmuxSession)> StartAsync(string term, Func<TestWorkspace, string[]> setUp, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var ws = await TestWorkspace.StartAsync();
+        var args = setUp(ws);
         var environment = new Dictionary<string, string?>(ws.Environment)
         {
             ["PATH"] = Environment.GetEnvironmentVariable("PATH"),
@@ -21,7 +28,8 @@ public sealed class PseudoTerminalTests
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["TERM"] = term,
         };
-        string[] command = [ProfileSetup.DotnetHost, ProfileSetup.ToolDll, .. ws.LoginArgs("demo@example.com", "demo-password", "-p", "picked", "--aws-region", "us-east-1"), .. extraArgs];
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) environment[k] = v;
+        string[] command = [ProfileSetup.DotnetHost, ProfileSetup.ToolDll, .. args];
         // `trap : INT`: the script outlives Ctrl-C to report the tool's exit code (the trap is not inherited).
         var script = "trap : INT\n"
             + string.Concat(environment.Where(e => e.Value is not null).Select(e => $"export {e.Key}={Quote(e.Value!)}\n"))
@@ -101,5 +109,26 @@ public sealed class PseudoTerminalTests
         var screen = await tmux.WaitForAsync("exit=");
         Assert.True(screen.Contains("exit=0"), screen);
         Assert.True(screen.Contains("Role: 222222222222 (Staging) / Developer"), screen);
+    }
+
+    [TmuxFact]
+    public async Task Ctrl_C_during_exec_is_the_childs_to_handle()
+    {
+        // A child that catches Ctrl-C and carries on, as a shell or REPL does: we must neither kill it nor leave.
+        const string child = "trap 'echo child-caught-ctrl-c' INT; echo child-started; sleep 30 & pid=$!; wait $pid; kill $pid 2>/dev/null; echo child-carries-on; exit 3";
+        var (ws, tmux) = await StartAsync("xterm-256color", ws =>
+        {
+            ws.WithProfiles();
+            return ["exec", "-p", ProfileSetup.Profile, "-c", ws.ConfigDirectory, "--", "/bin/sh", "-c", child];
+        }, ProfileSetup.Password("demo-password"));
+        await using var _ = ws;
+        await using var __ = tmux;
+
+        await tmux.WaitForAsync("child-started");
+        await tmux.PressAsync("C-c");
+
+        var screen = await tmux.WaitForAsync("exit=");
+        Assert.True(screen.Contains("child-caught-ctrl-c\nchild-carries-on\nexit=3"), screen);
+        Assert.False(screen.Contains("interrupted"), screen);
     }
 }

@@ -10,7 +10,7 @@ namespace SamlAssume.Commands;
 /// <summary>
 /// <c>samlassume exec --profile NAME -- CMD ARGS…</c>: runs CMD with the profile's credentials in its environment
 /// and AWS_PROFILE/AWS_DEFAULT_PROFILE removed (an SDK would otherwise look for that profile instead), on our own
-/// stdin/stdout/stderr, and exits with CMD's exit code.
+/// stdin/stdout/stderr, and exits with CMD's exit code (127 when there is no CMD, 126 when it cannot be run).
 /// </summary>
 public static class ExecCommand
 {
@@ -27,19 +27,22 @@ public static class ExecCommand
             var log = new ProgressLog(context.Error, args.Verbose);
             return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
             {
+                var argv = result.GetValue(commandLine)!;
+                var program = ExecutableLookup.Resolve(argv[0], context.Environment["PATH"], context.CurrentDirectory);
                 var credentials = await new ProfileCredentialSource(context, log)
                     .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
-                var argv = result.GetValue(commandLine)!;
-                return await RunAsync(context, log, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
+                return await RunAsync(context, log, program, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
             }, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CommandContext context, ProgressLog log, string[] argv,
+    private const int ENOENT = 2;
+
+    private static async Task<int> RunAsync(CommandContext context, ProgressLog log, string program, string[] argv,
         IReadOnlyList<KeyValuePair<string, string>> variables, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false, WorkingDirectory = context.CurrentDirectory };
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, WorkingDirectory = context.CurrentDirectory };
         foreach (var argument in argv.Skip(1)) start.ArgumentList.Add(argument);
         start.Environment.Clear();
         foreach (var (name, value) in context.Environment.Variables)
@@ -57,10 +60,14 @@ public static class ExecCommand
         }
         catch (Win32Exception e)
         {
-            throw CommandFailure.Usage($"cannot run {argv[0]}: {e.Message}");
+            // As shells and aws-vault report it: 127 not found, 126 found but not runnable.
+            throw e.NativeErrorCode == ENOENT
+                ? new CommandFailure(ExitCodes.CommandNotFound, $"{argv[0]}: command not found")
+                : new CommandFailure(ExitCodes.CommandNotExecutable, $"{argv[0]}: cannot be run ({e.Message})");
         }
         log.Detail($"running {argv[0]} (pid {process.Id}) with the credentials in its environment");
         using (process)
+        using (InterruptSignal.LeaveCtrlCToChild())
         {
             try
             {
@@ -68,7 +75,7 @@ public static class ExecCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C at a terminal reached the child too (same process group); a TERM sent to us alone must not orphan it.
+                // SIGTERM sent to us alone: the child must not be orphaned.
                 if (!process.HasExited) process.Kill();
                 throw;
             }
