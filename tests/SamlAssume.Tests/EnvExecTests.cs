@@ -9,6 +9,8 @@ public sealed class EnvExecTests
 {
     [Theory]
     [InlineData("sh", @"^export AWS_ACCESS_KEY_ID='ASIA[A-Z2-7]+'$")]
+    [InlineData("bash", @"^export AWS_ACCESS_KEY_ID='ASIA[A-Z2-7]+'$")]
+    [InlineData("zsh", @"^export AWS_ACCESS_KEY_ID='ASIA[A-Z2-7]+'$")]
     [InlineData("fish", @"^set -gx AWS_ACCESS_KEY_ID 'ASIA[A-Z2-7]+';$")]
     [InlineData("powershell", @"^\$Env:AWS_ACCESS_KEY_ID = 'ASIA[A-Z2-7]+'$")]
     [InlineData("dotenv", @"^AWS_ACCESS_KEY_ID=ASIA[A-Z2-7]+$")]

@@ -21,6 +21,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(EnvCommand.Create(context));
         root.Subcommands.Add(ExecCommand.Create(context));
         root.Subcommands.Add(ClearCacheCommand.Create(context));
+        root.Subcommands.Add(CompletionCommand.Create(context));
         return root;
     }
 

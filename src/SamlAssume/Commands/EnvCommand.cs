@@ -13,7 +13,8 @@ public static class EnvCommand
         var command = new Command("env", "Print a profile's credentials as environment variables (eval \"$(samlassume env -p NAME)\")");
         var options = new ProfileOptions();
         options.AddTo(command);
-        var format = new Option<string>("--format") { Description = "sh (default), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
+        var format = new Option<string>("--format") { Description = "sh (default; bash and zsh are the same), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
+        format.CompletionSources.Add([.. ExportFormat.Names, "bash", "zsh"]);
         command.Options.Add(format);
         command.SetAction((result, cancellationToken) =>
         {
@@ -21,11 +22,8 @@ public static class EnvCommand
             var log = new ProgressLog(context.Error, args.Verbose);
             return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
             {
-                var chosen = result.GetValue(format)!;
-                if (!ExportFormat.Names.Contains(chosen))
-                {
-                    throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{chosen}\"");
-                }
+                var chosen = ExportFormat.Canonical(result.GetValue(format)!)
+                    ?? throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)} (or bash, zsh), not \"{result.GetValue(format)}\"");
                 var credentials = await new ProfileCredentialSource(context, log)
                     .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
                 context.Out.Write(ExportFormat.Format(chosen, credentials.ToTemporary(), credentials.Region));
