@@ -42,6 +42,7 @@ public sealed class SandboxServer : IAsyncDisposable
         options ??= new SandboxOptions();
         var tenant = TenantJson.Load(options);
         var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal());
+        state.Announce = options.Announce;
         var faults = new SandboxFaults();
         faults.Apply(tenant.Faults);
 
