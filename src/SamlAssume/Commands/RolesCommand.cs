@@ -22,12 +22,15 @@ public static class RolesCommand
             return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
             {
                 var settings = LoginSettings.Resolve(args, context, log);
-                var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
+                using var pipeline = new LoginPipeline(context, log, settings);
+                var signedIn = await pipeline.SignInAsync(cancellationToken);
                 var picker = new RolePicker(context, settings.Aliases);
-                var roles = picker.Order(signedIn.Assertion.Roles, settings.SortByRole);
+                var roles = picker.Order(signedIn.Roles, settings.SortByRole);
                 if (result.GetValue(json))
                 {
-                    var report = new RolesReport(signedIn.Assertion.Issuer,
+                    // The issuer when the roles came from a SAML assertion; another identity source has none.
+                    var issuer = (signedIn as SamlCredentials)?.Assertion.Issuer;
+                    var report = new RolesReport(issuer,
                         roles.Select(r => new AssertionRoleReport(r.AccountId, settings.Aliases.For(r.AccountId), r.RoleName, r.RoleArn, r.PrincipalArn)).ToList());
                     context.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, RolesJsonContext.Default.RolesReport));
                     context.Out.Flush();
@@ -42,7 +45,7 @@ public static class RolesCommand
                     context.Out.WriteLine($"{role.AccountId,-12}  {(settings.Aliases.For(role.AccountId) ?? "-").PadRight(aliasWidth)}  {role.RoleName.PadRight(nameWidth)}  {role.RoleArn}");
                 }
                 context.Out.Flush();
-                log.Step($"{roles.Count} role(s) in the assertion from {signedIn.Assertion.Issuer}.");
+                log.Step($"{roles.Count} role(s) in {signedIn.RolesFrom}.");
                 return ExitCodes.Ok;
             }, cancellationToken);
         });
