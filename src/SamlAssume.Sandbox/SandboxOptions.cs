@@ -10,5 +10,11 @@ public sealed record SandboxOptions
     public int Port { get; init; }
     /// <summary>Drives every expiry check (tokens, state tokens, assertions, credentials), so tests can move time.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>Each request as it is answered (<c>sandbox --verbose</c>), and sandbox failures.</summary>
     public Action<string>? Log { get; init; }
+    /// <summary>
+    /// What a person running the sandbox must see: the SMS, email and voice codes it "sends" (a real tenant would
+    /// text them), so those flows can be finished by hand. Tests read them from the journal instead.
+    /// </summary>
+    public Action<string>? Announce { get; init; }
 }

@@ -6,8 +6,12 @@ namespace SamlAssume.Sandbox;
 /// <summary>The standalone sandbox (`samlassume sandbox`): start, print how to point a client at it, run until cancelled.</summary>
 public static class SandboxProgram
 {
-    public static async Task<int> RunAsync(SandboxOptions o, TextWriter output, CancellationToken ct)
+    /// <param name="awsCliDataDir">Where to write the STS endpoint rules AWS CLI 2.9 needs (<see cref="AwsCliEndpointRules"/>), or null.</param>
+    public static async Task<int> RunAsync(SandboxOptions o, TextWriter output, CancellationToken ct, string? awsCliDataDir = null)
     {
+        output = TextWriter.Synchronized(output);
+        var console = output;
+        o = o with { Announce = o.Announce ?? (line => { console.WriteLine(line); console.Flush(); }) };
         await using var server = await SandboxServer.StartAsync(o, ct);
         var tenant = server.Tenant;
         var app = tenant.Apps.FirstOrDefault();
@@ -36,6 +40,13 @@ public static class SandboxProgram
         await output.WriteLineAsync("Environment for AWS clients:");
         await output.WriteLineAsync($"  export AWS_ENDPOINT_URL_STS={server.BaseUrl}");
         await output.WriteLineAsync($"  export AWS_REGION=us-east-1");
+        if (awsCliDataDir is not null)
+        {
+            var dataDir = Path.GetFullPath(awsCliDataDir);
+            AwsCliEndpointRules.WriteTo(dataDir, server.BaseUrl);
+            // AWS CLI 2.9 reads no AWS_ENDPOINT_URL_STS; its role_arn + source_profile provider ignores --endpoint-url.
+            await output.WriteLineAsync($"  export AWS_DATA_PATH={dataDir}   # AWS CLI before 2.13: STS endpoint rules pointing here");
+        }
         await output.WriteLineAsync();
         await output.WriteLineAsync("Demo users (username : password  [MFA devices]):");
         foreach (var user in tenant.Users)
@@ -45,6 +56,18 @@ public static class SandboxProgram
                     + (d.AcceptedCode is null ? "" : $" code {d.AcceptedCode}")));
             await output.WriteLineAsync($"  {user.Username} : {user.Password}  [{devices}]");
         }
+        await output.WriteLineAsync();
+        // No phone here: the sandbox answers each push for it, as the tenant file says.
+        await output.WriteLineAsync("Push approvals (the sandbox answers for the phone; the app's code is the TOTP of the secret shown):");
+        foreach (var user in tenant.Users)
+        {
+            foreach (var push in user.Devices.Where(d => d.Kind == SandboxDeviceKind.Push))
+            {
+                var answer = push.Deny ? "denied" : push.Never ? "never answered (wait times out)" : $"approved after {push.ApproveAfterSeconds:0.#} s";
+                await output.WriteLineAsync($"  {user.Username} device {push.DeviceId}: {answer}");
+            }
+        }
+        await output.WriteLineAsync("SMS, email and voice codes are printed here when sent.");
         await output.WriteLineAsync();
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await output.FlushAsync(CancellationToken.None);

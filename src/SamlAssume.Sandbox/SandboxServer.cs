@@ -42,7 +42,7 @@ public sealed class SandboxServer : IAsyncDisposable
         options ??= new SandboxOptions();
         var tenant = TenantJson.Load(options);
         var faults = new SandboxFaults();
-        var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal()) { Faults = faults };
+        var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal()) { Faults = faults, Announce = options.Announce };
         faults.Apply(tenant.Faults);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });

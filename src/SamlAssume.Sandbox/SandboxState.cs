@@ -20,4 +20,7 @@ internal sealed class SandboxState(SandboxTenant tenant, X509Certificate2 certif
     public ConcurrentDictionary<string, bool> UsedYubikeyOtps { get; } = new(StringComparer.Ordinal);
     /// <summary>Known once Kestrel has bound its port; callback_url and metadata are built from it.</summary>
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
+
+    /// <summary><see cref="SandboxOptions.Announce"/>.</summary>
+    public Action<string>? Announce { get; set; }
 }

@@ -100,6 +100,8 @@ internal static class VerifyFactorApi
                     var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("000000", CultureInfo.InvariantCulture);
                     challenge.CodesSent[device.DeviceId] = (code, now.AddSeconds(state.Tenant.SentCodeLifetimeSeconds));
                     state.Journal.RecordCodeSent(challenge.User.Username, device.DeviceId, code);
+                    var how = device.Kind switch { SandboxDeviceKind.Sms => "SMS", SandboxDeviceKind.Email => "email", _ => "voice call" };
+                    state.Announce?.Invoke($"{how} code for {challenge.User.Username} ({device.DeviceType}, device {device.DeviceId}): {code}, valid {state.Tenant.SentCodeLifetimeSeconds} s");
                     record.Set("code", "sent");
                     await PendingAsync($"Authentication pending on {device.DeviceType}");
                     return;

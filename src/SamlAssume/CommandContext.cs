@@ -33,6 +33,9 @@ public sealed record CommandContext
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Cancelled by Ctrl-C: a prompt waiting for a key watches it and gives up at once (see <see cref="InterruptSignal"/>).</summary>
+    public CancellationToken Interrupt { get; init; }
+
     /// <summary>
     /// Makes the handler behind every HTTP call — OneLogin's, and STS's through the AWS SDK — from the command's
     /// transport settings (connect timeout, proxy from <see cref="Environment"/>); tests may swap it.
@@ -70,6 +73,7 @@ public sealed record CommandContext
             HomeDirectory = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile),
             CurrentDirectory = Directory.GetCurrentDirectory(),
             OpenTerminal = () => Prompts.ControllingTerminal.TryOpen(ProcessEnvironment.FromProcess()),
+            Interrupt = InterruptSignal.Token,
         };
     }
 

@@ -20,6 +20,10 @@ public static class ExitCodes
     public const int CredentialsFile = 7;
     /// <summary>The keyring was needed (a <c>keyring</c> command, <c>"client_secret": "keyring:"</c>) but is absent, locked or failed.</summary>
     public const int Keyring = 8;
+    /// <summary><c>exec</c>: the command was found but cannot be run (not executable, a directory), as shells report it.</summary>
+    public const int CommandNotExecutable = 126;
+    /// <summary><c>exec</c>: no such command, as shells report it.</summary>
+    public const int CommandNotFound = 127;
     /// <summary>Ctrl-C (128 + SIGINT), as shells report it.</summary>
     public const int Interrupted = 130;
 }

@@ -30,7 +30,7 @@ public sealed class AwsCliLifecycleTests
         {
             ["AWS_CONFIG_FILE"] = config,
             ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(ws.Root, "no-credentials"),
-            ["AWS_DATA_PATH"] = AwsCliSandboxEndpoint.Write(ws.Root, ws.Sandbox.BaseUrl),
+            ["AWS_DATA_PATH"] = AwsCliEndpointRules.Write(ws.Root, ws.Sandbox.BaseUrl),
             // Read by samlassume (the child of the AWS CLI), not by CLI 2.9 itself.
             ["AWS_ENDPOINT_URL_STS"] = ws.Sandbox.BaseUrl.ToString(),
             ["XDG_CACHE_HOME"] = ws.CacheHome(),

@@ -69,4 +69,26 @@ public sealed class CommandLineTests
         Assert.Matches(@"^333333333333\s+-\s+ReadOnly\s+arn:aws:iam::333333333333:role/ReadOnly$", lines[9].TrimEnd());
         Assert.Equal(0, ws.Sandbox.Journal.Count(Sandbox.SandboxEndpoints.AssumeRoleWithSaml));
     }
+
+    [Fact]
+    public async Task Roles_json_is_the_issuer_and_each_role_in_the_fields_assertion_inspect_uses()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+        File.WriteAllText(Path.Combine(ws.ConfigDirectory, "accounts.yaml"), "accounts:\n  \"111111111111\": Production\n");
+
+        var result = await ws.RunAsync("roles", "--json", "-c", ws.ConfigDirectory, "-u", "demo@example.com", "--onelogin-password", "demo-password", "-a", ws.AppId, "-d", "sandbox");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.Equal("https://app.onelogin.com/saml/metadata/424242", json.RootElement.GetProperty("issuer").GetString());
+        var roles = json.RootElement.GetProperty("roles").EnumerateArray().ToList();
+        Assert.Equal(9, roles.Count);
+        Assert.Equal("111111111111", roles[0].GetProperty("account_id").GetString());
+        Assert.Equal("Production", roles[0].GetProperty("alias").GetString());
+        Assert.Equal("Admin", roles[0].GetProperty("role_name").GetString());
+        Assert.Equal("arn:aws:iam::111111111111:role/Admin", roles[0].GetProperty("role_arn").GetString());
+        Assert.Equal("arn:aws:iam::111111111111:saml-provider/onelogin", roles[0].GetProperty("principal_arn").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, roles[8].GetProperty("alias").ValueKind);
+    }
 }

@@ -9,6 +9,8 @@ public sealed class EnvExecTests
 {
     [Theory]
     [InlineData("sh", @"^export AWS_ACCESS_KEY_ID='ASIA[A-Z2-7]+'$")]
+    [InlineData("bash", @"^export AWS_ACCESS_KEY_ID='ASIA[A-Z2-7]+'$")]
+    [InlineData("zsh", @"^export AWS_ACCESS_KEY_ID='ASIA[A-Z2-7]+'$")]
     [InlineData("fish", @"^set -gx AWS_ACCESS_KEY_ID 'ASIA[A-Z2-7]+';$")]
     [InlineData("powershell", @"^\$Env:AWS_ACCESS_KEY_ID = 'ASIA[A-Z2-7]+'$")]
     [InlineData("dotenv", @"^AWS_ACCESS_KEY_ID=ASIA[A-Z2-7]+$")]
@@ -75,16 +77,44 @@ public sealed class EnvExecTests
         Assert.Equal(cached.GetProperty("SessionToken").GetString(), variables["AWS_SESSION_TOKEN"]);
     }
 
-    [Fact]
-    public async Task Exec_of_a_missing_program_is_one_line_and_exit_2()
+    [Theory]
+    [InlineData("/nonexistent/tool", 127, "/nonexistent/tool: no such file")]
+    [InlineData("no-such-tool-anywhere", 127, "no-such-tool-anywhere: command not found")]
+    [InlineData("./not-executable.sh", 126, "./not-executable.sh: permission denied")]
+    [InlineData("./a-directory", 126, "./a-directory: is a directory")]
+    public async Task Exec_of_a_command_that_cannot_run_exits_127_or_126_as_shells_do_before_signing_in(string command, int exitCode, string message)
     {
         await using var ws = await TestWorkspace.StartAsync();
         ws.WithProfiles();
+        File.WriteAllText(Path.Combine(ws.WorkingDirectory, "not-executable.sh"), "#!/bin/sh\necho hi\n");
+        Directory.CreateDirectory(Path.Combine(ws.WorkingDirectory, "a-directory"));
 
-        var result = await CliRun.RunAsync(ws, ["exec", "-p", ProfileSetup.Profile, "-c", ws.ConfigDirectory, "--", "/nonexistent/tool"], environment: ProfileSetup.Password("demo-password"));
+        var result = await CliRun.RunAsync(ws, ["exec", "-p", ProfileSetup.Profile, "-c", ws.ConfigDirectory, "--", command, "arg"],
+            environment: new Dictionary<string, string?> { ["ONELOGIN_PASSWORD"] = "demo-password", ["PATH"] = "/usr/bin:/bin" });
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("samlassume: error: cannot run /nonexistent/tool", result.Stderr);
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        Assert.StartsWith($"samlassume: error: {message}", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Equal(0, ws.Sandbox.Journal.Count(SandboxEndpoints.Token)); // found out before any sign-in
+    }
+
+    [Fact]
+    public async Task Exec_finds_a_bare_command_name_on_the_PATH_it_was_given()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        var bin = Path.Combine(ws.Root, "bin");
+        Directory.CreateDirectory(bin);
+        var tool = Path.Combine(bin, "my-tool");
+        var output = Path.Combine(ws.Root, "my-tool.out");
+        File.WriteAllText(tool, $"#!/bin/sh\necho \"my-tool $1 $AWS_REGION\" > '{output}'\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var result = await CliRun.RunAsync(ws, ["exec", "-p", ProfileSetup.Profile, "-c", ws.ConfigDirectory, "--", "my-tool", "x"],
+            environment: new Dictionary<string, string?> { ["ONELOGIN_PASSWORD"] = "demo-password", ["PATH"] = $"{bin}:/usr/bin:/bin" });
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("my-tool x eu-west-1\n", File.ReadAllText(output));
     }
 
     [Fact]

@@ -11,10 +11,17 @@ public static class ExportFormat
 {
     public static readonly string[] Names = ["sh", "fish", "powershell", "dotenv", "json"];
 
+    /// <summary>Other names people type for a format: bash and zsh read the POSIX <c>export</c> lines.</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal) { ["bash"] = "sh", ["zsh"] = "sh" };
+
+    /// <summary>The format's own name (<c>bash</c> → <c>sh</c>), or null when there is no such format.</summary>
+    public static string? Canonical(string name) =>
+        Names.Contains(name) ? name : Synonyms.GetValueOrDefault(name);
+
     public static string Format(string format, TemporaryCredentials credentials, string? region)
     {
         var variables = ShellExports.Variables(credentials, region);
-        switch (format)
+        switch (Canonical(format))
         {
             case "sh":
                 return ShellExports.Format(credentials, region);

@@ -24,12 +24,16 @@ public static class SamlAssumeCli
         root.Subcommands.Add(ConsoleCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(KeyringCommand.Create(context));
+        root.Subcommands.Add(CompletionCommand.Create(context));
         return root;
     }
 
     /// <param name="handleTermination">Whether Ctrl-C/SIGTERM cancel the command (the real process); tests run many at once and say no.</param>
     public static async Task<int> RunAsync(string[] args, CommandContext context, bool handleTermination = true, CancellationToken cancellationToken = default)
     {
+        // Ctrl-C cancels the command's token and its prompts alike (InterruptSignal says why not System.CommandLine's).
+        using var signals = handleTermination ? InterruptSignal.Register(TimeSpan.FromSeconds(2)) : null;
+        using var interruptible = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupt);
         var result = Build(context).Parse(args);
         if (result.Errors.Count > 0)
         {
@@ -42,8 +46,8 @@ public static class SamlAssumeCli
             Output = context.Out,
             Error = new StringWriter(),
             EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = handleTermination ? TimeSpan.FromSeconds(2) : null,
+            ProcessTerminationTimeout = null,
         };
-        return await result.InvokeAsync(configuration, cancellationToken);
+        return await result.InvokeAsync(configuration, interruptible.Token);
     }
 }

@@ -12,19 +12,19 @@ public static class EnvCommand
         var command = new Command("env", "Print a profile's credentials as environment variables (eval \"$(samlassume env -p NAME)\")");
         var options = new ProfileOptions();
         options.AddTo(command);
-        var format = new Option<string>("--format") { Description = "sh (default), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
+        var format = new Option<string>("--format") { Description = "sh (default; bash and zsh are the same), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
+        format.CompletionSources.Add([.. ExportFormat.Names, "bash", "zsh"]);
         command.Options.Add(format);
         options.SetAction(command, context, promptOnTerminal: false, (result, credentials, _, _) =>
         {
-            context.Out.Write(ExportFormat.Format(result.GetValue(format)!, credentials.ToTemporary(), credentials.Region));
+            context.Out.Write(ExportFormat.Format(ExportFormat.Canonical(result.GetValue(format)!)!, credentials.ToTemporary(), credentials.Region));
             context.Out.Flush();
             return Task.FromResult(ExitCodes.Ok);
         }, check: result =>
         {
-            var chosen = result.GetValue(format)!;
-            if (!ExportFormat.Names.Contains(chosen))
+            if (ExportFormat.Canonical(result.GetValue(format)!) is null)
             {
-                throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{chosen}\"");
+                throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)} (or bash, zsh), not \"{result.GetValue(format)}\"");
             }
         });
         return command;

@@ -9,7 +9,7 @@ namespace SamlAssume.Commands;
 /// <summary>
 /// <c>samlassume exec --profile NAME -- CMD ARGS…</c>: runs CMD with the profile's credentials in its environment
 /// and AWS_PROFILE/AWS_DEFAULT_PROFILE removed (an SDK would otherwise look for that profile instead), on our own
-/// stdin/stdout/stderr, and exits with CMD's exit code. With <c>--server</c> the child gets no keys at all, only
+/// stdin/stdout/stderr, and exits with CMD's exit code (127 when there is no CMD, 126 when it cannot be run). With <c>--server</c> the child gets no keys at all, only
 /// <c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c> + <c>AWS_CONTAINER_AUTHORIZATION_TOKEN</c> of a <c>serve</c> endpoint that
 /// lives as long as the child (aws-vault's <c>exec --ecs-server</c>): a long-running child keeps getting fresh
 /// credentials, and the variables that outrank the container provider in the SDKs' chain are removed.
@@ -28,14 +28,15 @@ public static class ExecCommand
         options.SetAction(command, context, promptOnTerminal: false, async (result, credentials, log, cancellationToken) =>
         {
             var argv = result.GetValue(commandLine)!;
-            if (!result.GetValue(server)) return await RunAsync(context, log, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
+            var program = ExecutableLookup.Resolve(argv[0], context.Environment["PATH"], context.CurrentDirectory);
+            if (!result.GetValue(server)) return await RunAsync(context, log, program, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
             var (started, _) = await ServeCommand.StartAsync(context, log, options.Bind(result), options.MinRemainingOf(result), port: 0, cancellationToken);
             await using var endpoint = started;
             var served = endpoint.Variables().ToList();
             if (credentials.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
             log.Detail($"credentials endpoint {endpoint.Url} for the child only");
-            return await RunAsync(context, log, argv, served, cancellationToken, OutrankContainerCredentials);
-        });
+            return await RunAsync(context, log, program, argv, served, cancellationToken, OutrankContainerCredentials);
+        }, check: result => ExecutableLookup.Resolve(result.GetValue(commandLine)![0], context.Environment["PATH"], context.CurrentDirectory)); // 127/126 before signing in
         return command;
     }
 
@@ -49,10 +50,12 @@ public static class ExecCommand
         "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
     ];
 
-    private static async Task<int> RunAsync(CommandContext context, ProgressLog log, string[] argv,
+    private const int ENOENT = 2;
+
+    private static async Task<int> RunAsync(CommandContext context, ProgressLog log, string program, string[] argv,
         IReadOnlyList<KeyValuePair<string, string>> variables, CancellationToken cancellationToken, IEnumerable<string>? remove = null)
     {
-        var start = new ProcessStartInfo(argv[0]) { UseShellExecute = false, WorkingDirectory = context.CurrentDirectory };
+        var start = new ProcessStartInfo(program) { UseShellExecute = false, WorkingDirectory = context.CurrentDirectory };
         foreach (var argument in argv.Skip(1)) start.ArgumentList.Add(argument);
         start.Environment.Clear();
         foreach (var (name, value) in context.Environment.Variables)
@@ -71,10 +74,14 @@ public static class ExecCommand
         }
         catch (Win32Exception e)
         {
-            throw CommandFailure.Usage($"cannot run {argv[0]}: {e.Message}");
+            // As shells and aws-vault report it: 127 not found, 126 found but not runnable.
+            throw e.NativeErrorCode == ENOENT
+                ? new CommandFailure(ExitCodes.CommandNotFound, $"{argv[0]}: command not found")
+                : new CommandFailure(ExitCodes.CommandNotExecutable, $"{argv[0]}: cannot be run ({e.Message})");
         }
         log.Detail($"running {argv[0]} (pid {process.Id}) with the credentials in its environment");
         using (process)
+        using (InterruptSignal.LeaveCtrlCToChild())
         {
             try
             {
@@ -82,7 +89,7 @@ public static class ExecCommand
             }
             catch (OperationCanceledException)
             {
-                // Ctrl-C at a terminal reached the child too (same process group); a TERM sent to us alone must not orphan it.
+                // SIGTERM sent to us alone: the child must not be orphaned.
                 if (!process.HasExited) process.Kill();
                 throw;
             }

@@ -13,6 +13,8 @@ public static class RolesCommand
         var command = new Command("roles", "Sign in and list the AWS roles your OneLogin assertion grants (no STS call)");
         var options = new LoginOptions();
         options.AddTo(command);
+        var json = new Option<bool>("--json") { Description = "Print the roles as JSON (issuer, roles[] with account_id, alias, role_name, role_arn, principal_arn)" };
+        command.Options.Add(json);
         command.SetAction((result, cancellationToken) =>
         {
             var args = options.Bind(result);
@@ -24,6 +26,16 @@ public static class RolesCommand
                 var signedIn = await pipeline.SignInAsync(cancellationToken);
                 var picker = new RolePicker(context, settings.Aliases);
                 var roles = picker.Order(signedIn.Roles, settings.SortByRole);
+                if (result.GetValue(json))
+                {
+                    // The issuer when the roles came from a SAML assertion; another identity source has none.
+                    var issuer = (signedIn as SamlCredentials)?.Assertion.Issuer;
+                    var report = new RolesReport(issuer,
+                        roles.Select(r => new AssertionRoleReport(r.AccountId, settings.Aliases.For(r.AccountId), r.RoleName, r.RoleArn, r.PrincipalArn)).ToList());
+                    context.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, RolesJsonContext.Default.RolesReport));
+                    context.Out.Flush();
+                    return ExitCodes.Ok;
+                }
                 // Plain aligned columns on stdout: readable, and stable for scripts (awk '{print $1}').
                 var aliasWidth = Math.Max(5, roles.Max(r => (settings.Aliases.For(r.AccountId) ?? "-").Length));
                 var nameWidth = Math.Max(4, roles.Max(r => r.RoleName.Length));

@@ -11,10 +11,11 @@ public static class SandboxCommand
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 0 };
         var tenant = new Option<string?>("--tenant") { Description = "Tenant JSON file (users, devices, accounts, roles); default: the built-in tenant" };
+        var awsCliDataDir = new Option<string?>("--aws-cli-data-dir") { Description = "Write the STS endpoint rules AWS CLI before 2.13 needs into DIR (then export AWS_DATA_PATH=DIR)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each request the sandbox answers" };
         var command = new Command("sandbox", "Run the local OneLogin and AWS STS stand-in (for trying SamlAssume without real accounts)");
-        command.Options.Add(port);
-        command.Options.Add(tenant);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, async () =>
+        foreach (var option in new Option[] { port, tenant, awsCliDataDir, verbose }) command.Options.Add(option);
+        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
         {
             var tenantFile = result.GetValue(tenant);
             var portNumber = result.GetValue(port);
@@ -28,7 +29,14 @@ public static class SandboxCommand
             }
             try
             {
-                return await SandboxProgram.RunAsync(new SandboxOptions { Port = portNumber, TenantFile = tenantFile }, context.Out, cancellationToken);
+                var log = context.Error;
+                var options = new SandboxOptions
+                {
+                    Port = portNumber,
+                    TenantFile = tenantFile,
+                    Log = result.GetValue(verbose) ? line => { lock (log) log.WriteLine(line); } : null,
+                };
+                return await SandboxProgram.RunAsync(options, context.Out, cancellationToken, result.GetValue(awsCliDataDir));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -8,7 +8,7 @@ namespace SamlAssume.Prompts;
 /// </summary>
 public static class ChoicePrompt
 {
-    public static T Choose<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, Func<T, string> label, bool searchable = false)
+    public static T Choose<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, Func<T, string> label, CancellationToken interrupt = default)
         where T : notnull
     {
         if (console.Profile.Capabilities.Ansi)
@@ -18,20 +18,44 @@ public static class ChoicePrompt
                 .PageSize(15)
                 .UseConverter(item => Markup.Escape(item.Label))
                 .AddChoices(items.Select(item => new Labelled<T>(item, label(item))));
-            if (searchable) prompt = prompt.EnableSearch();
-            return console.Prompt(prompt).Value;
+            return Ask(console, prompt, interrupt).Value;
         }
+        return Numbered(console, title, items, label, interrupt);
+    }
+
+    /// <summary>The list numbered, and a number typed: what a terminal without cursor movement can show.</summary>
+    public static T Numbered<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, Func<T, string> label, CancellationToken interrupt = default)
+    {
         console.Write(new Text(title + "\n"));
         for (var i = 0; i < items.Count; i++)
         {
             console.Write(new Text($"  {i + 1,3}. {label(items[i])}\n"));
         }
-        var number = console.Prompt(new TextPrompt<int>($"Number (1-{items.Count}):")
-            .Validate(n => n >= 1 && n <= items.Count ? ValidationResult.Success() : ValidationResult.Error($"Type a number from 1 to {items.Count}")));
+        var number = Ask(console, new TextPrompt<int>($"Number (1-{items.Count}):")
+            .Validate(n => n >= 1 && n <= items.Count ? ValidationResult.Success() : ValidationResult.Error($"Type a number from 1 to {items.Count}")), interrupt);
         return items[number - 1];
     }
 
-    /// <summary>Spectre's search matches an item's ToString(), not the converted label: make them the same.</summary>
+    /// <summary>A Spectre prompt that Ctrl-C ends at once (<see cref="InterruptSignal"/>).</summary>
+    private static TResult Ask<TResult>(IAnsiConsole console, IPrompt<TResult> prompt, CancellationToken interrupt)
+    {
+        try
+        {
+            var answer = console.PromptAsync(prompt, interrupt).GetAwaiter().GetResult();
+            if (interrupt.IsCancellationRequested) throw Interrupted();
+            return answer;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            console.Write(new Text("\n"));
+            throw Interrupted();
+        }
+    }
+
+    /// <summary>What Ctrl-C at a prompt ends the command with: exit 130, no stack trace.</summary>
+    public static CommandFailure Interrupted() => new(ExitCodes.Interrupted, "interrupted");
+
+    /// <summary>Spectre's list shows the converted label: keep the label with the value.</summary>
     private sealed record Labelled<T>(T Value, string Label)
     {
         public override string ToString() => Label;

@@ -1,11 +1,12 @@
 using SamlAssume.Configuration;
 using SamlAssume.IdP.Saml;
+using Spectre.Console;
 
 namespace SamlAssume.Prompts;
 
 /// <summary>
 /// Chooses the role to assume: <c>--aws-account-id</c>/<c>--aws-role-name</c> narrow the list; one role left needs no
-/// prompt; otherwise a searchable list of "account (alias) / role", sorted by account (by role with --role_order).
+/// prompt; otherwise a list filtered as you type (<see cref="SearchList{T}"/>) of "account (alias) / role", sorted by account (by role with --role_order).
 /// Without a terminal an open choice is a usage error naming the flags that settle it.
 /// </summary>
 public sealed class RolePicker(CommandContext context, AccountAliases aliases)
@@ -31,8 +32,18 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases)
             throw new InvalidInput(
                 $"{candidates.Count} roles match and there is no terminal to choose: pass --aws-account-id and --aws-role-name (see `samlassume roles`)");
         }
-        return ChoicePrompt.Choose(context.Console, $"Choose an AWS role ({candidates.Count}; type to search)", ordered, Label, searchable: true);
+        var console = context.Console;
+        var chosen = console.Profile.Capabilities.Ansi
+            ? new SearchList<AwsRole>("Choose an AWS role", ordered, Label, SearchFields).Show(console, context.Interrupt)
+            // No cursor movement (TERM=dumb, output to a file): a numbered list, and no promise of search.
+            : ChoicePrompt.Numbered(console, $"Choose an AWS role ({candidates.Count}):", ordered, Label, context.Interrupt);
+        // The list is gone from the screen: say what was chosen, as the line the user will scroll back to.
+        console.Write(new Text($"Role: {Label(chosen)}\n"));
+        return chosen;
     }
+
+    /// <summary>What typing in the list searches: account id, alias, role name.</summary>
+    private IEnumerable<string?> SearchFields(AwsRole role) => [role.AccountId, aliases.For(role.AccountId), role.RoleName];
 
     public IReadOnlyList<AwsRole> Order(IEnumerable<AwsRole> roles, bool sortByRole) => sortByRole
         ? roles.OrderBy(r => r.RoleName, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.AccountId, StringComparer.Ordinal).ToList()

@@ -49,8 +49,9 @@ internal sealed class TerminalKeyInput(Stream tty) : IAnsiConsoleInput, IDisposa
         return Key(c, key);
     }
 
+    // The read itself cannot be cancelled; the wait can, so Ctrl-C ends a prompt at once (the process exits soon after).
     public Task<ConsoleKeyInfo?> ReadKeyAsync(bool intercept, CancellationToken cancellationToken) =>
-        Task.Run(() => ReadKey(intercept), cancellationToken);
+        Task.Run(() => ReadKey(intercept), cancellationToken).WaitAsync(cancellationToken);
 
     private int ReadByte()
     {

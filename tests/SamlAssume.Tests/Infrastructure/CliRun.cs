@@ -56,6 +56,7 @@ public static class CliRun
             OpenTerminal = openTerminal ?? (() => null),
             Clock = clock ?? TimeProvider.System,
             HttpHandlerFactory = httpHandlerFactory ?? Net.HttpTransport.CreateHandler,
+            Interrupt = terminal?.Interruption ?? default,
         };
 
         var exitCode = await SamlAssumeCli.RunAsync(args, context, handleTermination: false, cancellationToken);

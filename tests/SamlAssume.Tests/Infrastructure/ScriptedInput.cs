@@ -66,6 +66,28 @@ public sealed class ScriptedInput : IAnsiConsoleInput
         return this;
     }
 
+    /// <summary>
+    /// Ctrl-C once the program blocks for a key: cancels <see cref="Interruption"/> (what SIGINT does to the real
+    /// process's <see cref="CommandContext.Interrupt"/>), so a prompt reading with that token gives up.
+    /// </summary>
+    public ScriptedInput CtrlC()
+    {
+        lock (gate)
+        {
+            steps.AddLast(new Step(default, true, () =>
+            {
+                interruption.Cancel();
+                return [new Step(new ConsoleKeyInfo('\x03', ConsoleKey.C, false, false, true), true)];
+            }));
+        }
+        return this;
+    }
+
+    private readonly CancellationTokenSource interruption = new();
+
+    /// <summary>The token CliRun hands the command as its Ctrl-C signal.</summary>
+    public CancellationToken Interruption => interruption.Token;
+
     public int Remaining
     {
         get { lock (gate) return steps.Count; }
@@ -92,7 +114,12 @@ public sealed class ScriptedInput : IAnsiConsoleInput
         }
     }
 
-    public Task<ConsoleKeyInfo?> ReadKeyAsync(bool intercept, CancellationToken cancellationToken) => Task.FromResult(ReadKey(intercept));
+    public Task<ConsoleKeyInfo?> ReadKeyAsync(bool intercept, CancellationToken cancellationToken)
+    {
+        var key = ReadKey(intercept);
+        // A prompt watching the interrupt sees its wait cancelled, as with a real console.
+        return cancellationToken.IsCancellationRequested ? Task.FromCanceled<ConsoleKeyInfo?>(cancellationToken) : Task.FromResult(key);
+    }
 
     private static Step KeyStep(ConsoleKey key, bool whenAsked) =>
         new(new ConsoleKeyInfo(key == ConsoleKey.Enter ? '\r' : '\0', key, false, false, false), whenAsked);

@@ -1,4 +1,4 @@
-namespace SamlAssume.Tests.Infrastructure;
+namespace SamlAssume.Sandbox;
 
 /// <summary>
 /// Points every STS client inside AWS CLI 2.9 at the sandbox — including the one its assume-role provider makes for
@@ -7,12 +7,12 @@ namespace SamlAssume.Tests.Infrastructure;
 /// sts/2011-06-15/endpoint-rule-set-1.json there replaces STS's endpoint rules: an explicit --endpoint-url still wins,
 /// otherwise the sandbox.
 /// </summary>
-public static class AwsCliSandboxEndpoint
+public static class AwsCliEndpointRules
 {
-    /// <returns>The directory to put in AWS_DATA_PATH.</returns>
-    public static string Write(string root, Uri sandbox)
+    /// <summary>Writes the rule set under <paramref name="dataPath"/> (what <c>sandbox --aws-cli-data-dir</c> does).</summary>
+    /// <returns>The file written.</returns>
+    public static string WriteTo(string dataPath, Uri sandbox)
     {
-        var dataPath = Path.Combine(root, "aws-data");
         var directory = Path.Combine(dataPath, "sts", "2011-06-15");
         Directory.CreateDirectory(directory);
         var rules = """
@@ -32,7 +32,16 @@ public static class AwsCliSandboxEndpoint
           ]
         }
         """.Replace("SANDBOX", sandbox.ToString().TrimEnd('/'));
-        File.WriteAllText(Path.Combine(directory, "endpoint-rule-set-1.json"), rules);
+        var file = Path.Combine(directory, "endpoint-rule-set-1.json");
+        File.WriteAllText(file, rules);
+        return file;
+    }
+
+    /// <returns>The directory to put in AWS_DATA_PATH: <paramref name="root"/>/aws-data.</returns>
+    public static string Write(string root, Uri sandbox)
+    {
+        var dataPath = Path.Combine(root, "aws-data");
+        WriteTo(dataPath, sandbox);
         return dataPath;
     }
 }
