@@ -1,3 +1,4 @@
+using SamlAssume.Sandbox;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -174,7 +175,7 @@ public sealed class NativeBinaryTests : IAsyncLifetime
         var environment = Environment("demo-password");
         environment["AWS_CONFIG_FILE"] = awsConfig;
         environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(root, "no-credentials");
-        environment["AWS_DATA_PATH"] = AwsCliSandboxEndpoint.Write(root, sandboxUrl);
+        environment["AWS_DATA_PATH"] = AwsCliEndpointRules.Write(root, sandboxUrl);
 
         for (var run = 0; run < 2; run++)
         {

@@ -25,7 +25,7 @@ public sealed class ServeTests
         ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = serve.Url.ToString(),
         ["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = serve.Token,
         ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(ws.Root, "no-credentials"),
-        ["AWS_DATA_PATH"] = AwsCliSandboxEndpoint.Write(ws.Root, ws.Sandbox.BaseUrl),
+        ["AWS_DATA_PATH"] = AwsCliEndpointRules.Write(ws.Root, ws.Sandbox.BaseUrl),
         ["AWS_DEFAULT_REGION"] = "eu-west-1",
     };
 
