@@ -9,5 +9,6 @@ public static class SandboxEndpoints
     public const string AssumeRoleWithSaml = "AssumeRoleWithSAML";
     public const string GetCallerIdentity = "GetCallerIdentity";
     public const string AssumeRole = "AssumeRole";
+    public const string GetSessionToken = "GetSessionToken";
     public const string Metadata = "metadata";
 }
