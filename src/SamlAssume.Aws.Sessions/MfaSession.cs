@@ -8,13 +8,16 @@ namespace SamlAssume.Aws.Sessions;
 public sealed class MfaSession(SourceProfile source, SessionStsClient sts, MfaCodeProvider codes, IMfaSessionStore store, TimeProvider clock)
 {
     /// <summary>A session this close to its end is not handed out: a role call made with it could land after expiry.</summary>
-    public static readonly TimeSpan MinRemaining = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan DefaultMinRemaining = TimeSpan.FromMinutes(1);
 
     public const int DefaultDurationSeconds = 43200;
     public const int MinDurationSeconds = 900;
     public const int MaxDurationSeconds = 129600;
 
     private int _started;
+
+    /// <summary>The freshness rule: a stored session is handed out only while more than this is left.</summary>
+    public TimeSpan MinRemaining { get; init; } = DefaultMinRemaining;
 
     public SourceProfile Source { get; } = source;
     /// <summary>The MFA device; defaults to the source profile's mfa_serial.</summary>

@@ -21,6 +21,8 @@ public static class SamlAssumeCli
         root.Subcommands.Add(EnvCommand.Create(context));
         root.Subcommands.Add(ExecCommand.Create(context));
         root.Subcommands.Add(ClearCacheCommand.Create(context));
+        root.Subcommands.Add(SessionTokenCommand.Create(context));
+        root.Subcommands.Add(AssumeRoleCommand.Create(context));
         return root;
     }
 

@@ -1,0 +1,135 @@
+using SamlAssume.Aws;
+using SamlAssume.Aws.Sessions;
+using SamlAssume.Cache;
+using SamlAssume.Cli;
+using SamlAssume.Net;
+
+namespace SamlAssume.IamUser;
+
+/// <summary>
+/// The second identity source: an IAM user's long-lived keys (a profile of the credentials file) plus an MFA code give
+/// an STS session (GetSessionToken, cached, one code per session for every process), and that session assumes roles
+/// (AssumeRole) in any account without asking again. The AWS side lives in SamlAssume.Aws.Sessions; this class binds it
+/// to the command's context: the shared files from the command's environment, the cache directory, the terminal,
+/// the HTTP transport.
+/// </summary>
+public sealed class IamUserSource : IDisposable
+{
+    private readonly CommandContext _context;
+    private readonly ProgressLog _log;
+    private readonly TransportHttpClientFactory _http;
+
+    public IamUserSource(CommandContext context, ProgressLog log, IamUserSettings settings)
+    {
+        _context = context;
+        _log = log;
+        Settings = settings;
+        Profiles = Files(context).Read();
+        Source = Guard(() => Profiles.Source(settings.SourceProfile));
+        var transport = HttpTransport.For(context.Environment, HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
+        _http = new TransportHttpClientFactory(transport, context.HttpHandlerFactory);
+        var endpoint = StsEndpoint.Resolve(context.Environment, settings.Region ?? Source.Region);
+        Sts = new SessionStsClient(new StsClientOptions
+        {
+            ServiceUrl = endpoint.ServiceUrl, Region = endpoint.Region, HttpClientFactory = _http, Timeout = transport.RequestTimeout,
+        });
+        Cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
+        Session = new MfaSession(Source, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal).Provider,
+            new CachedMfaSessionStore(Cache.Paths), context.Clock)
+        {
+            SerialNumber = settings.MfaSerial ?? Source.MfaSerial,
+            DurationSeconds = settings.SessionDurationSeconds,
+            MinRemaining = settings.SessionMinRemaining,
+        };
+    }
+
+    public IamUserSettings Settings { get; }
+    public SharedProfiles Profiles { get; }
+    public SourceProfile Source { get; }
+    public SessionStsClient Sts { get; }
+    public MfaSession Session { get; }
+    public CredentialCache Cache { get; }
+
+    /// <summary>The shared files as the AWS CLI finds them from the command's environment.</summary>
+    public static SharedConfigFiles Files(CommandContext context) =>
+        SharedConfigFiles.Resolve(name => context.Environment[name], context.HomeDirectory);
+
+    /// <summary>The MFA session: cached while good, else one code and one GetSessionToken.</summary>
+    public async Task<StsCredentials> SessionAsync(CancellationToken cancellationToken)
+    {
+        if (Session.Cached() is { } cached)
+        {
+            _log.Detail($"MFA session of [{Source.Name}] from the cache, valid until {UtcSeconds.Format(cached.Expiration)}");
+            return cached;
+        }
+        var session = await Guarded(() => Session.GetAsync(cancellationToken));
+        _log.Detail(Session.SessionsStarted > 0
+            ? $"started an MFA session for [{Source.Name}] with {Session.SerialNumber}, valid until {UtcSeconds.Format(session.Expiration)}"
+            : $"another process started the MFA session of [{Source.Name}] while this one waited");
+        return session;
+    }
+
+    /// <summary>One role from the session; a session STS no longer takes is dropped and started once more (one new code).</summary>
+    public async Task<TemporaryCredentials> AssumeAsync(string roleArn, string? roleSessionName, int? durationSeconds, string? externalId, CancellationToken cancellationToken)
+    {
+        var name = roleSessionName ?? MfaRoleCredentials.DefaultSessionName(Source.Name);
+        var session = await SessionAsync(cancellationToken);
+        StsCredentials role;
+        try
+        {
+            role = await Guarded(() => Sts.AssumeRoleAsync(session, roleArn, name, durationSeconds, externalId, cancellationToken));
+        }
+        catch (CommandFailure) when (Refused is "ExpiredToken" or "InvalidClientTokenId")
+        {
+            _log.Step($"The MFA session of [{Source.Name}] is no longer accepted by STS: starting a new one.");
+            Session.Forget(session);
+            session = await SessionAsync(cancellationToken);
+            role = await Guarded(() => Sts.AssumeRoleAsync(session, roleArn, name, durationSeconds, externalId, cancellationToken));
+        }
+        return new TemporaryCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken, role.Expiration, role.AssumedRoleArn ?? roleArn);
+    }
+
+    /// <summary>The AWS error code of the last refusal <see cref="Guarded{T}"/> translated, for the retry rule above.</summary>
+    private string? Refused { get; set; }
+
+    private static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (AwsProfileException e)
+        {
+            throw CommandFailure.Usage(e.Message);
+        }
+    }
+
+    /// <summary>The library's exceptions as the CLI's exit codes (README, "Exit codes").</summary>
+    private async Task<T> Guarded<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            Refused = null;
+            return await action();
+        }
+        catch (AwsProfileException e)
+        {
+            throw CommandFailure.Usage(e.Message);
+        }
+        catch (MfaCodeRejectedException e)
+        {
+            throw new CommandFailure(ExitCodes.MfaFailed, e.Message, e);
+        }
+        catch (StsRefusedException e)
+        {
+            Refused = e.ErrorCode;
+            throw new CommandFailure(ExitCodes.AwsRefused, e.Message, e);
+        }
+        catch (StsUnavailableException e)
+        {
+            throw new CommandFailure(ExitCodes.Network, e.Message, e);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
