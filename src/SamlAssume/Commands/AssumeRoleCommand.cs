@@ -26,7 +26,7 @@ public static class AssumeRoleCommand
         var roleArn = new Option<string?>("--role-arn") { Description = "One role without a config entry (with -p NAME, or --json/--format)" };
         var profile = new Option<string?>("--profile", "-p") { Description = "With --role-arn: the profile to write" };
         var duration = new Option<int?>("--duration", "-z") { Description = "Role credentials' length in seconds, 900 to 43200 (default: the profile's duration_seconds, else 3600)" };
-        var json = new Option<bool>("--json") { Description = "Print the one role's credentials as JSON instead of writing a profile" };
+        var json = new Option<bool>("--json") { Description = "Print the one role's credentials as credential_process JSON (Version, AccessKeyId, SecretAccessKey, SessionToken, Expiration) instead of writing a profile" };
         var format = new Option<string?>("--format") { Description = "Print the one role's credentials as sh, fish, powershell, dotenv or json instead of writing a profile" };
         var maxParallel = new Option<int>("--max-parallel") { Description = "How many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
         var loop = new Option<int>("--loop", "-l") { Description = "How many runs in all (0: until interrupted, each when the credentials near their end)", DefaultValueFactory = _ => 1 };
@@ -40,8 +40,10 @@ public static class AssumeRoleCommand
             return FailureReporter.RunAsync(context.Error, verbose, async () =>
             {
                 var log = new ProgressLog(context.Error, verbose);
-                var chosenFormat = result.GetValue(json) ? "json" : result.GetValue(format);
-                if (chosenFormat is not null && !ExportFormat.Names.Contains(chosenFormat))
+                var asJson = result.GetValue(json);
+                if (asJson && result.GetValue(format) is not null) throw CommandFailure.Usage("give --json or --format, not both");
+                var chosenFormat = asJson ? "credential-process" : result.GetValue(format);
+                if (chosenFormat is not null && !asJson && !ExportFormat.Names.Contains(chosenFormat))
                     throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{chosenFormat}\"");
                 var parallel = result.GetValue(maxParallel);
                 if (parallel is < 1 or > 64) throw CommandFailure.Usage($"--max-parallel must be between 1 and 64, not {parallel}");
@@ -62,7 +64,9 @@ public static class AssumeRoleCommand
                 {
                     if (targets.Count != 1) throw CommandFailure.Usage($"--json/--format print one role's credentials, and {targets.Count} were named");
                     var credentials = await source.AssumeAsync(targets[0].RoleArn, targets[0].RoleSessionName, targets[0].DurationSeconds, targets[0].ExternalId, cancellationToken);
-                    context.Out.Write(ExportFormat.Format(chosenFormat, credentials, targets[0].Region));
+                    context.Out.Write(asJson
+                        ? CredentialProcessOutput.JsonLine(CachedCredentials.From(credentials, targets[0].Region))
+                        : ExportFormat.Format(chosenFormat, credentials, targets[0].Region));
                     context.Out.Flush();
                     log.Step($"Credentials for {credentials.AssumedRoleArn} printed; expire {credentials.ExpirationText}.");
                     return ExitCodes.Ok;
