@@ -23,6 +23,8 @@ public static class SamlAssumeCli
         root.Subcommands.Add(ClearCacheCommand.Create(context));
         root.Subcommands.Add(SessionTokenCommand.Create(context));
         root.Subcommands.Add(AssumeRoleCommand.Create(context));
+        root.Subcommands.Add(SetDefaultCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
         return root;
     }
 
