@@ -10,8 +10,9 @@ namespace SamlAssume.Aws;
 
 /// <summary>
 /// Calls STS <c>AssumeRoleWithSAML</c> through the AWS SDK, unsigned (the assertion is the credential), and turns
-/// AWS's refusals into one line that says what to do. Transient failures are retried by <see cref="NetworkRetry.ForSts"/>,
-/// not by the SDK, and requests go through the command's <see cref="HttpTransport"/> (timeouts, proxy).
+/// AWS's refusals into one line that says what to do (<see cref="StsRefusal"/>; <see cref="StsUnavailable"/> when it
+/// could not answer). Transient failures are retried by <see cref="NetworkRetry.ForSts"/> — the only retry layer: the
+/// SDK's own retries are off — and requests go through the command's <see cref="HttpTransport"/> (timeouts, proxy).
 /// </summary>
 public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory, ResiliencePipeline retry) : IDisposable
 {
@@ -46,19 +47,19 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
         }
         catch (AmazonServiceException e)
         {
-            throw new CommandFailure(ExitCodes.Network, $"AWS STS at {endpoint} failed ({(int)e.StatusCode} {e.ErrorCode}): try again shortly", e);
+            throw new StsUnavailable($"AWS STS at {endpoint} failed ({(int)e.StatusCode} {e.ErrorCode}): try again shortly", e);
         }
         catch (HttpRequestException e)
         {
-            throw new CommandFailure(ExitCodes.Network, $"could not reach AWS STS at {endpoint}: {NetworkReason(e)}", e);
+            throw new StsUnavailable($"could not reach AWS STS at {endpoint}: {NetworkReason(e)}", e);
         }
         catch (Exception e) when (e is IOException or TimeoutException)
         {
-            throw new CommandFailure(ExitCodes.Network, $"could not reach AWS STS at {endpoint}: {e.GetType().Name}", e);
+            throw new StsUnavailable($"could not reach AWS STS at {endpoint}: {e.GetType().Name}", e);
         }
         catch (Exception e) when (e is TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new CommandFailure(ExitCodes.Network, $"AWS STS at {endpoint} did not answer within {transport.RequestTimeout.TotalSeconds:0.#} s: check your network or proxy and try again", e);
+            throw new StsUnavailable($"AWS STS at {endpoint} did not answer within {transport.RequestTimeout.TotalSeconds:0.#} s: check your network or proxy and try again", e);
         }
     }
 
@@ -105,6 +106,10 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
             Timeout = transport.RequestTimeout + TimeSpan.FromSeconds(30),
             // NetworkRetry retries (the same backoff and log as OneLogin's calls); the SDK's own would multiply them.
             MaxErrorRetry = 0,
+            // The SDK also resends at once, outside MaxErrorRetry, on a reset it takes for a stale pooled connection
+            // (AWSSDK.Core 4.0.102+: MaxStaleConnectionRetries, default 3): one reset cost 11 requests per Polly attempt,
+            // 44 in all. A reset is NetworkRetry's to retry, like any other.
+            MaxStaleConnectionRetries = 0,
             HttpClientFactory = http,
         };
         if (endpoint.ServiceUrl is { } url)
@@ -125,6 +130,9 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
         clients.Http.Dispose();
     }
 }
+
+/// <summary>STS could not be reached or did not answer usefully (network, timeout, 5xx, throttling), after the retries.</summary>
+public sealed class StsUnavailable(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>STS refused the request (a 4xx with an AWS error code).</summary>
 public sealed class StsRefusal(string errorCode, string message, Exception inner) : Exception(message, inner)

@@ -37,6 +37,7 @@ public static class FailureReporter
         SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
+        StsUnavailable e => (ExitCodes.Network, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
         AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
         HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),

@@ -20,9 +20,10 @@ public static class RolesCommand
             return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
             {
                 var settings = LoginSettings.Resolve(args, context, log);
-                var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
+                using var pipeline = new LoginPipeline(context, log, settings);
+                var signedIn = await pipeline.SignInAsync(cancellationToken);
                 var picker = new RolePicker(context, settings.Aliases);
-                var roles = picker.Order(signedIn.Assertion.Roles, settings.SortByRole);
+                var roles = picker.Order(signedIn.Roles, settings.SortByRole);
                 // Plain aligned columns on stdout: readable, and stable for scripts (awk '{print $1}').
                 var aliasWidth = Math.Max(5, roles.Max(r => (settings.Aliases.For(r.AccountId) ?? "-").Length));
                 var nameWidth = Math.Max(4, roles.Max(r => r.RoleName.Length));
@@ -32,7 +33,7 @@ public static class RolesCommand
                     context.Out.WriteLine($"{role.AccountId,-12}  {(settings.Aliases.For(role.AccountId) ?? "-").PadRight(aliasWidth)}  {role.RoleName.PadRight(nameWidth)}  {role.RoleArn}");
                 }
                 context.Out.Flush();
-                log.Step($"{roles.Count} role(s) in the assertion from {signedIn.Assertion.Issuer}.");
+                log.Step($"{roles.Count} role(s) in {signedIn.RolesFrom}.");
                 return ExitCodes.Ok;
             }, cancellationToken);
         });

@@ -1,7 +1,6 @@
 using SamlAssume.Aws;
 using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.IdP.Saml;
 using SamlAssume.Prompts;
 using Spectre.Console;
 
@@ -11,11 +10,13 @@ namespace SamlAssume.Login;
 /// <c>-l/--loop N -t/--time M</c> and <c>-x/--interactive</c>, with the Python tool's meaning: the first run now,
 /// then one every M minutes, N runs in all (<c>--loop 0</c>: until interrupted, each run when
 /// <see cref="CredentialExpiry.RefreshAt"/> says). The password stays in memory and the MFA device, role, region and
-/// profile chosen in the first run are reused; the assertion is reused while STS would still take it. A run that fails
-/// on the network is retried with backoff, then reported, and the loop goes on. Every wait uses
+/// profile chosen in the first run are reused; the assertion is reused while STS would still take it. A later run whose
+/// STS call fails on the network is retried with this loop's backoff — then STS's own retries are off, so each call has
+/// one retry layer — then reported, and the loop goes on. A sign-in failure is reported at once (the password call is
+/// never sent twice). Every wait uses
 /// <see cref="CommandContext.Clock"/>, so tests run hours of loop in milliseconds.
 /// </summary>
-public sealed class LoginLoop(CommandContext context, ProgressLog log)
+public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipeline pipeline)
 {
     public const int MinMinutes = 15;
     public const int MaxMinutes = 60;
@@ -24,15 +25,10 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
     /// <summary>After a failed run, <c>--loop 0</c> tries again this soon (if the old credentials last that long).</summary>
     public static readonly TimeSpan RetryAfterFailedRun = TimeSpan.FromMinutes(2);
 
-    private readonly LoginFlow flow = new(context, log);
-    private LoginSettings settings = null!;
-    private SignInIdentity? identity;
-    private SignedIn? signedIn;
-    private AwsRole? role;
-    private string? region;
-    private bool regionChosen;
+    private readonly ProfileOrExportsDelivery delivery = new(context, log);
 
-    public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
+    /// <summary>The loop's own flags, checked before any configuration is read.</summary>
+    public static void Validate(LoginArguments args)
     {
         if (args.Loop < 0) throw CommandFailure.Usage($"-l/--loop must be 0 (until interrupted) or a number of runs, not {args.Loop}");
         var timed = args.Loop != 1 && !args.Interactive;
@@ -40,8 +36,11 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
         {
             throw CommandFailure.Usage($"-t/--time must be between {MinMinutes} and {MaxMinutes} minutes, not {args.Time}");
         }
-        settings = LoginSettings.Resolve(args, context, log);
-        if (settings.Profile is null)
+    }
+
+    public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
+    {
+        if (pipeline.Settings.Profile is null)
         {
             throw CommandFailure.Usage("-l/--loop and -x/--interactive keep a profile fresh: name it with -p/--profile");
         }
@@ -50,6 +49,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
         var started = context.Clock.GetUtcNow();
         TemporaryCredentials? credentials = await RunOnceAsync(cancellationToken);
         if (args.Interactive) return await InteractiveAsync(cancellationToken);
+        pipeline.Retry.RetriesSts = false;
 
         for (var run = 2; args.Loop == 0 || run <= args.Loop; run++)
         {
@@ -68,33 +68,10 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
         DateTimeOffset NextRetry() => context.Clock.GetUtcNow() + RetryAfterFailedRun;
     }
 
-    /// <summary>One run: sign in again only if the assertion has expired, then STS, then the profile.</summary>
-    private async Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain);
-        if (signedIn is null || !CredentialExpiry.AssertionUsable(signedIn.Assertion.NotOnOrAfter, context.Clock.GetUtcNow()))
-        {
-            if (signedIn is not null) log.Detail("the last assertion has expired: signing in again with the same user and MFA device");
-            signedIn = await flow.SignInAsAsync(settings, identity, device => settings = settings with { MfaDevice = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken);
-            // An --otp code is good once; later runs ask again (or fail and are reported without a terminal).
-            settings = settings with { Otp = null };
-        }
-        role ??= new RolePicker(context, settings.Aliases).Pick(signedIn.Assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
-        if (!regionChosen)
-        {
-            region = flow.AskRegion(settings);
-            regionChosen = true;
-        }
-        TemporaryCredentials credentials;
-        using (var sts = new RoleAssumption(context, log, settings, region))
-        {
-            credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
-        }
-        flow.Deliver(settings, credentials, region);
-        return credentials;
-    }
+    /// <summary>One run of the pipeline: sign in again only if the assertion has expired, then STS, then the profile.</summary>
+    private Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken) => pipeline.RunAsync(delivery, cancellationToken);
 
-    /// <summary>A later run: network failures retried with backoff; any failure reported, never fatal.</summary>
+    /// <summary>A later run: an unavailable STS retried with backoff; any failure reported, never fatal.</summary>
     private async Task<TemporaryCredentials?> RunWithRetriesAsync(string label, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -105,8 +82,8 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var (code, message) = FailureReporter.Classify(e);
-                if (code == ExitCodes.Network && attempt <= RetryBackoff.Length)
+                var message = FailureReporter.Classify(e).Message;
+                if (e is StsUnavailable && attempt <= RetryBackoff.Length)
                 {
                     var backoff = RetryBackoff[attempt - 1];
                     log.Warning($"{label} failed ({message}); retrying in {backoff.TotalSeconds:0} s");
@@ -114,7 +91,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
                     await Task.Delay(backoff, context.Clock, cancellationToken);
                     continue;
                 }
-                log.Warning($"{label} failed: {message}; profile [{settings.Profile}] keeps its previous credentials and the loop goes on");
+                log.Warning($"{label} failed: {message}; profile [{pipeline.Settings.Profile}] keeps its previous credentials and the loop goes on");
                 return null;
             }
         }
@@ -134,18 +111,13 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log)
             switch (answer)
             {
                 case AnotherRole:
-                    role = null;
-                    settings = settings with { AwsAccountId = null, AwsRoleName = null };
+                    pipeline.ChooseAnotherRole();
                     break;
                 case ChangeUser:
-                    identity = null;
-                    signedIn = null;
-                    role = null;
-                    settings = settings with { Username = null, Password = null, MfaDevice = null, AwsAccountId = null, AwsRoleName = null };
+                    pipeline.ChangeUser();
                     break;
                 case NewProfile:
-                    var name = context.Console.Prompt(new TextPrompt<string>("Profile name:")).Trim();
-                    settings = settings with { Profile = name };
+                    pipeline.DeliverToProfile(context.Console.Prompt(new TextPrompt<string>("Profile name:")).Trim());
                     break;
                 default:
                     return ExitCodes.Ok;

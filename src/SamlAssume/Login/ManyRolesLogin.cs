@@ -13,22 +13,28 @@ namespace SamlAssume.Login;
 /// <c>--profile-template</c>. A failed role does not stop the others; all profiles are written in one locked
 /// replacement of the credentials file; a table on stdout says what happened to each.
 /// </summary>
-public sealed class ManyRolesLogin(CommandContext context, ProgressLog log)
+public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, LoginPipeline pipeline)
 {
     private sealed record Outcome(string Profile, AwsRole Role, TemporaryCredentials? Credentials, int ExitCode, string? Error);
 
-    public async Task<int> RunAsync(LoginArguments args, ManyRolesArguments many, CancellationToken cancellationToken)
+    /// <summary>The flags of many roles, checked before any configuration is read.</summary>
+    public static void Validate(LoginArguments args, ManyRolesArguments many)
     {
         if (many.AllRoles && many.Pattern is not null) throw CommandFailure.Usage("give either --all-roles or --roles PATTERN, not both");
         if (many.MaxParallel is < 1 or > 64) throw CommandFailure.Usage($"--max-parallel must be between 1 and 64, not {many.MaxParallel}");
         if (args.Loop != 1 || args.Interactive) throw CommandFailure.Usage("--all-roles/--roles cannot be combined with -l/--loop or -x/--interactive");
+        if (!many.AllRoles) RolePattern.Parse(many.Pattern!);
+    }
+
+    public async Task<int> RunAsync(ManyRolesArguments many, LoginArguments args, CancellationToken cancellationToken)
+    {
         var pattern = many.AllRoles ? RolePattern.All : RolePattern.Parse(many.Pattern!);
-        var settings = LoginSettings.Resolve(args, context, log);
+        var settings = pipeline.Settings;
         var credentialsPath = settings.CredentialsFile
             ?? CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory, args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
 
-        var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
-        var roles = new RolePicker(context, settings.Aliases).Order(signedIn.Assertion.Roles.Where(r => pattern.Matches(r, settings.Aliases)), settings.SortByRole);
+        var signedIn = await pipeline.SignInAsync(cancellationToken);
+        var roles = new RolePicker(context, settings.Aliases).Order(signedIn.Roles.Where(r => pattern.Matches(r, settings.Aliases)), settings.SortByRole);
         if (roles.Count == 0)
         {
             throw CommandFailure.Usage($"no role in the assertion matches --roles {pattern} (run `samlassume roles` to list them)");
@@ -41,24 +47,22 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log)
         log.Step($"Assuming {named.Count} role(s), {many.MaxParallel} at a time…");
 
         var outcomes = new Outcome[named.Count];
-        using (var sts = new RoleAssumption(context, log, settings, settings.AwsRegion))
-        {
-            await Parallel.ForEachAsync(Enumerable.Range(0, named.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = many.MaxParallel, CancellationToken = cancellationToken },
-                async (i, token) =>
+        // One STS client for every role (the source keeps one per region), at most --max-parallel calls at once.
+        await Parallel.ForEachAsync(Enumerable.Range(0, named.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = many.MaxParallel, CancellationToken = cancellationToken },
+            async (i, token) =>
+            {
+                var (profile, role) = named[i];
+                try
                 {
-                    var (profile, role) = named[i];
-                    try
-                    {
-                        outcomes[i] = new Outcome(profile, role, await sts.AssumeAsync(signedIn, role, token), ExitCodes.Ok, null);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                    {
-                        var (code, message) = FailureReporter.Classify(e);
-                        outcomes[i] = new Outcome(profile, role, null, code, message);
-                    }
-                });
-        }
+                    outcomes[i] = new Outcome(profile, role, await pipeline.AssumeAsync(signedIn, role, settings.AwsRegion, token), ExitCodes.Ok, null);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    var (code, message) = FailureReporter.Classify(e);
+                    outcomes[i] = new Outcome(profile, role, null, code, message);
+                }
+            });
 
         var succeeded = outcomes.Where(o => o.Credentials is not null).ToList();
         if (succeeded.Count > 0)

@@ -1,6 +1,5 @@
 using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.Prompts;
 
 namespace SamlAssume.Login;
 
@@ -45,15 +44,15 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
             return refreshed;
         }
 
-        var fresh = promptOnTerminal
-            ? await SignInOnTerminalAsync(profile, settings, cancellationToken)
-            : await SignInAsync(context, log, settings, cancellationToken);
-        cache.Write(profile, fresh);
+        var delivery = new CacheDelivery(cache, profile);
+        if (promptOnTerminal) await SignInOnTerminalAsync(profile, settings, delivery, cancellationToken);
+        else await RunPipelineAsync(context, log, settings, delivery, cancellationToken);
+        var fresh = delivery.Delivered!;
         log.Detail($"cached credentials for [{profile}] in {cache.Paths.CredentialsFor(profile)}");
         return fresh;
     }
 
-    private async Task<CachedCredentials> SignInOnTerminalAsync(string profile, LoginSettings settings, CancellationToken cancellationToken)
+    private async Task SignInOnTerminalAsync(string profile, LoginSettings settings, CacheDelivery delivery, CancellationToken cancellationToken)
     {
         using var terminal = context.OpenTerminal();
         var onTerminal = context.ForCredentialProcess(terminal);
@@ -61,7 +60,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         if (terminal is not null) terminalLog.Step($"samlassume: signing in for AWS profile [{profile}]");
         try
         {
-            return await SignInAsync(onTerminal, terminalLog, settings, cancellationToken);
+            await RunPipelineAsync(onTerminal, terminalLog, settings, delivery, cancellationToken);
         }
         catch (CommandFailure e) when (terminal is null && e.ExitCode == ExitCodes.Usage)
         {
@@ -69,12 +68,9 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         }
     }
 
-    private static async Task<CachedCredentials> SignInAsync(CommandContext context, ProgressLog log, LoginSettings settings, CancellationToken cancellationToken)
+    private static async Task RunPipelineAsync(CommandContext context, ProgressLog log, LoginSettings settings, CacheDelivery delivery, CancellationToken cancellationToken)
     {
-        var signedIn = await new LoginFlow(context, log).SignInAsync(settings, cancellationToken);
-        var role = new RolePicker(context, settings.Aliases).Pick(signedIn.Assertion.Roles, settings.AwsAccountId, settings.AwsRoleName, settings.SortByRole);
-        using var sts = new RoleAssumption(context, log, settings, settings.AwsRegion);
-        var credentials = await sts.AssumeAsync(signedIn, role, cancellationToken);
-        return CachedCredentials.From(credentials, settings.AwsRegion);
+        using var pipeline = new LoginPipeline(context, log, settings);
+        await pipeline.RunAsync(delivery, cancellationToken);
     }
 }

@@ -14,24 +14,24 @@ public sealed class RoleAssumption : IDisposable
     private readonly CommandContext context;
     private readonly int requestedDuration;
     private readonly SamlRoleAssumer sts;
-    private int durationNoticeShown;
+    private SamlCredentials? durationNoticeGivenFor;
 
-    public RoleAssumption(CommandContext context, ProgressLog log, LoginSettings settings, string? region)
+    public RoleAssumption(CommandContext context, ProgressLog log, LoginSettings settings, string? region, Net.NetworkRetry retry)
     {
         this.log = log;
         this.context = context;
         requestedDuration = settings.Duration;
         Endpoint = StsEndpoint.Resolve(context.Environment, region);
-        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, Net.NetworkRetry.ForSts(log, context.Clock, settings.Transport.RequestTimeout));
+        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, retry.ForSts("AssumeRoleWithSAML", settings.Transport.RequestTimeout));
     }
 
     public StsEndpoint Endpoint { get; }
 
-    public async Task<TemporaryCredentials> AssumeAsync(SignedIn signedIn, AwsRole role, CancellationToken cancellationToken)
+    public async Task<TemporaryCredentials> AssumeAsync(SamlCredentials signedIn, AwsRole role, CancellationToken cancellationToken)
     {
         SessionRules.RequireSessionName(signedIn.Assertion);
         // The cap is the same for every role of one assertion: say it once, not once per role.
-        var quiet = Interlocked.Exchange(ref durationNoticeShown, 1) == 1;
+        var quiet = ReferenceEquals(Interlocked.Exchange(ref durationNoticeGivenFor, signedIn), signedIn);
         var duration = SessionRules.DurationFor(requestedDuration, signedIn.Assertion, context.Clock.GetUtcNow(), quiet ? ProgressLog.Silent : log);
         log.Detail($"AssumeRoleWithSAML at {Endpoint} for {role.RoleArn}, {duration} s");
         return await SessionRules.AssumeWithFallbackAsync(sts, role, signedIn.SamlResponse, duration, log, cancellationToken);

@@ -3,7 +3,6 @@ using Amazon.Runtime;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using SamlAssume.Cli;
 using SamlAssume.IdP.OneLogin;
 
 namespace SamlAssume.Net;
@@ -15,9 +14,11 @@ namespace SamlAssume.Net;
 /// <see cref="MaxServerRequestedWait"/>. Never retried: the password (saml_assertion) and MFA (verify_factor) calls,
 /// whatever the failure — a password OneLogin saw twice counts twice towards locking the account, and a 5xx or a
 /// timeout does not tell us whether it was seen (docs/RELIABILITY.md). STS retries use this policy instead of the
-/// AWS SDK's (MaxErrorRetry = 0), so both services back off the same way and the log says so.
+/// AWS SDK's (MaxErrorRetry = 0), so both services back off the same way and the log says so. One instance per
+/// login (<see cref="Login.LoginPipeline"/>), handed to its identity source: a caller that retries whole runs itself
+/// (<see cref="Login.LoginLoop"/>) turns the STS retries off, so no call is ever retried by two layers.
 /// </summary>
-public static class NetworkRetry
+public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
 {
     public const int MaxRetries = 3;
     public static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
@@ -25,9 +26,12 @@ public static class NetworkRetry
     /// <summary>A server asking for a longer wait gets an error saying when to try again, instead of a silent hang.</summary>
     public static readonly TimeSpan MaxServerRequestedWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>False while the caller retries STS failures itself (<see cref="Login.LoginLoop"/>'s later runs).</summary>
+    public bool RetriesSts { get; set; } = true;
+
     /// <summary>For <see cref="OneLoginApiClient"/>'s token call.</summary>
-    public static ResiliencePipeline ForOneLoginToken(ProgressLog log, TimeProvider clock) =>
-        Build(log, clock, "OneLogin token request", IsTransientOneLogin, e => (e as OneLoginException)?.RetryAfter);
+    public ResiliencePipeline ForOneLoginToken() =>
+        Build("OneLogin token request", IsTransientOneLogin, e => (e as OneLoginException)?.RetryAfter, () => true);
 
     /// <summary>
     /// For AssumeRoleWithSAML: an assertion may be redeemed more than once while valid, so a retry is harmless.
@@ -35,8 +39,8 @@ public static class NetworkRetry
     /// resends at once, uncounted, a request whose HttpClient timeout raced a closing connection, even with
     /// MaxErrorRetry = 0 (seen as 5 requests for 4 attempts); a cancelled token it never resends.
     /// </summary>
-    public static ResiliencePipeline ForSts(ProgressLog log, TimeProvider clock, TimeSpan attemptTimeout) =>
-        Build(log, clock, "AWS STS AssumeRoleWithSAML", IsTransientSts, _ => null, attemptTimeout);
+    public ResiliencePipeline ForSts(string call, TimeSpan attemptTimeout) =>
+        Build($"AWS STS {call}", IsTransientSts, _ => null, () => RetriesSts, attemptTimeout);
 
     public static bool IsTransientOneLogin(Exception exception) => exception is OneLoginException e && e.Kind switch
     {
@@ -59,8 +63,8 @@ public static class NetworkRetry
     public static bool IsThrottling(string? errorCode) => errorCode is "Throttling" or "ThrottlingException" or "ThrottledException"
         or "RequestThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" or "SlowDown";
 
-    private static ResiliencePipeline Build(ProgressLog log, TimeProvider clock, string what, Func<Exception, bool> isTransient,
-        Func<Exception, TimeSpan?> requestedWait, TimeSpan? attemptTimeout = null)
+    private ResiliencePipeline Build(string what, Func<Exception, bool> isTransient,
+        Func<Exception, TimeSpan?> requestedWait, Func<bool> enabled, TimeSpan? attemptTimeout = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
@@ -72,6 +76,7 @@ public static class NetworkRetry
                 MaxDelay = MaxBackoff,
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e
+                    && enabled()
                     && !args.Context.CancellationToken.IsCancellationRequested
                     && isTransient(e)
                     && !(requestedWait(e) > MaxServerRequestedWait)),

@@ -1,4 +1,4 @@
-namespace SamlAssume.Cli;
+namespace SamlAssume;
 
 /// <summary>
 /// Human-facing progress on stderr: <see cref="Step"/> always, <see cref="Detail"/> only with --verbose.

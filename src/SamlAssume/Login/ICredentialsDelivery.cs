@@ -1,0 +1,65 @@
+using SamlAssume.Aws;
+using SamlAssume.Cache;
+using SamlAssume.Cli;
+using Spectre.Console;
+
+namespace SamlAssume.Login;
+
+/// <summary>
+/// The last step of <see cref="LoginPipeline"/>: where one role's credentials go, and which region they are for (the
+/// STS endpoint and the profile's <c>region</c>). Many roles are delivered in one write by <see cref="ManyRolesLogin"/>.
+/// </summary>
+public interface ICredentialsDelivery
+{
+    string? ChooseRegion(LoginSettings settings);
+
+    void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region);
+}
+
+/// <summary><c>login</c>: a profile of the credentials file (atomically, under its lock), or <c>export</c> lines on stdout.</summary>
+public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog log) : ICredentialsDelivery
+{
+    private const string DefaultAwsRegionPrompt = "us-west-2";
+
+    /// <summary>The region from settings, or asked at a terminal when a profile is written (it goes into the profile).</summary>
+    public string? ChooseRegion(LoginSettings settings)
+    {
+        var region = settings.AwsRegion;
+        if (region is null && settings.Profile is not null && context.IsInteractive)
+        {
+            region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
+                .DefaultValue(DefaultAwsRegionPrompt)
+                .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
+        }
+        return region;
+    }
+
+    public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
+    {
+        var expiry = $"expires {credentials.ExpirationText} (in {(credentials.Expiration - context.Clock.GetUtcNow()).TotalMinutes:0} min)";
+        if (settings.Profile is null || settings.CredentialsFile is null)
+        {
+            context.Out.Write(ShellExports.Format(credentials, region));
+            context.Out.Flush();
+            log.Step($"Credentials for {credentials.AssumedRoleArn} printed as exports; {expiry}.");
+            return;
+        }
+        new CredentialsFile(settings.CredentialsFile).WriteProfile(settings.Profile, CredentialsProfile.Keys(credentials, region));
+        log.Step($"Wrote profile [{settings.Profile}] to {settings.CredentialsFile}: {credentials.AssumedRoleArn}, {expiry}.");
+        log.Step($"Use it with: aws --profile {settings.Profile} sts get-caller-identity");
+    }
+}
+
+/// <summary>credential-process, env, exec: the profile's entry of the credential cache, which the command then prints or uses.</summary>
+public sealed class CacheDelivery(CredentialCache cache, string profile) : ICredentialsDelivery
+{
+    public CachedCredentials? Delivered { get; private set; }
+
+    public string? ChooseRegion(LoginSettings settings) => settings.AwsRegion;
+
+    public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
+    {
+        Delivered = CachedCredentials.From(credentials, region);
+        cache.Write(profile, Delivered);
+    }
+}

@@ -1,0 +1,106 @@
+using SamlAssume.Aws;
+using SamlAssume.Cli;
+using SamlAssume.IdP.Saml;
+using SamlAssume.Mfa;
+using SamlAssume.Net;
+using SamlAssume.Prompts;
+
+namespace SamlAssume.Login;
+
+/// <summary>
+/// One login, the only place its steps are put in order: identity source → credentials at the source → role choice →
+/// STS → delivery. The strategies over it — once (<see cref="LoginFlow"/>), <see cref="LoginLoop"/> (<c>-l</c>,
+/// <c>-x</c>), <see cref="ManyRolesLogin"/>, <see cref="ProfileCredentialSource"/> (credential-process, env, exec)
+/// and <c>roles</c> — decide how often it runs and where the credentials go, never the order of the steps.
+/// Between runs it keeps what a person chose: the credentials at the source while they are usable, the role, the region.
+/// </summary>
+public sealed class LoginPipeline : IDisposable
+{
+    private readonly CommandContext context;
+    private readonly ProgressLog log;
+    private readonly PushPollSchedule? pushPolling;
+    private IIdentitySource source;
+    private SourceCredentials? signedIn;
+    private AwsRole? role;
+    private string? region;
+    private bool regionChosen;
+
+    /// <param name="pushPolling">When to poll a push; null is <see cref="PushPollSchedule.Default"/> (the benchmark compares others).</param>
+    public LoginPipeline(CommandContext context, ProgressLog log, LoginSettings settings, PushPollSchedule? pushPolling = null)
+    {
+        this.context = context;
+        this.log = log;
+        this.pushPolling = pushPolling;
+        Settings = settings;
+        Retry = new NetworkRetry(log, context.Clock);
+        source = SourceFor(settings);
+    }
+
+    public LoginSettings Settings { get; private set; }
+
+    /// <summary>The one retry layer of the source's remote calls; <see cref="LoginLoop"/> turns STS's off when it retries runs itself.</summary>
+    public NetworkRetry Retry { get; }
+
+    /// <summary>The identity source the settings name. A second source is chosen here.</summary>
+    private IIdentitySource SourceFor(LoginSettings settings) => new OneLoginSource(context, log, settings, Retry, pushPolling);
+
+    /// <summary>Steps 1–2: the credentials at the source — the last ones while still usable, else a sign-in.</summary>
+    public async Task<SourceCredentials> SignInAsync(CancellationToken cancellationToken)
+    {
+        if (signedIn is not null && signedIn.UsableAt(context.Clock.GetUtcNow())) return signedIn;
+        if (signedIn is not null) log.Detail("the last assertion has expired: signing in again with the same user and MFA device");
+        return signedIn = await source.SignInAsync(cancellationToken);
+    }
+
+    /// <summary>Step 3 for one role: narrowed by the settings, a single match taken silently, else asked.</summary>
+    public AwsRole ChooseRole(SourceCredentials credentials)
+    {
+        var chosen = new RolePicker(context, Settings.Aliases).Pick(credentials.Roles, Settings.AwsAccountId, Settings.AwsRoleName, Settings.SortByRole);
+        log.Detail($"role {chosen.RoleArn} via {chosen.PrincipalArn}");
+        return chosen;
+    }
+
+    /// <summary>Step 4: the STS call of the source for one role.</summary>
+    public Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole chosen, string? inRegion, CancellationToken cancellationToken) =>
+        source.AssumeAsync(credentials, chosen, inRegion, cancellationToken);
+
+    /// <summary>
+    /// Steps 1–5 for one role. The role and the region are chosen in the first run and kept for later ones; the
+    /// credentials at the source are reused while usable.
+    /// </summary>
+    public async Task<TemporaryCredentials> RunAsync(ICredentialsDelivery delivery, CancellationToken cancellationToken)
+    {
+        var credentials = await SignInAsync(cancellationToken);
+        role ??= ChooseRole(credentials);
+        if (!regionChosen)
+        {
+            region = delivery.ChooseRegion(Settings);
+            regionChosen = true;
+        }
+        var assumed = await AssumeAsync(credentials, role, region, cancellationToken);
+        delivery.Deliver(Settings, assumed, region);
+        return assumed;
+    }
+
+    /// <summary>The <c>-x</c> menu: the next run asks for a role again.</summary>
+    public void ChooseAnotherRole()
+    {
+        role = null;
+        Settings = Settings with { AwsAccountId = null, AwsRoleName = null };
+    }
+
+    /// <summary>The <c>-x</c> menu: the next run signs in from scratch, as someone else.</summary>
+    public void ChangeUser()
+    {
+        Settings = Settings with { Username = null, Password = null, MfaDevice = null, AwsAccountId = null, AwsRoleName = null };
+        source.Dispose();
+        source = SourceFor(Settings);
+        signedIn = null;
+        role = null;
+    }
+
+    /// <summary>The <c>-x</c> menu: the next run writes another profile.</summary>
+    public void DeliverToProfile(string profile) => Settings = Settings with { Profile = profile };
+
+    public void Dispose() => source.Dispose();
+}
