@@ -35,11 +35,21 @@ public sealed class IamUserAwsCliTests
         return identity.RootElement.GetProperty("Arn").GetString()!;
     }
 
+    /// <summary>
+    /// The sandbox's time stands still, so the code computed before three AWS CLIs and three .NET processes start
+    /// (tens of seconds on a loaded machine) is still the current one when it reaches STS.
+    /// </summary>
+    private sealed class StillClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     [AwsCliFact]
     public async Task The_aws_cli_assumes_role_profiles_from_our_session_and_three_at_once_share_one_code()
     {
-        await using var ws = await TestWorkspace.StartAsync();
-        var environment = Setup(ws, IamUserSetup.Code());
+        var clock = new StillClock(DateTimeOffset.UtcNow);
+        await using var ws = await TestWorkspace.StartAsync(new SandboxOptions { Clock = clock });
+        var environment = Setup(ws, IamUserSetup.Code(clock));
 
         var runs = await Task.WhenAll(new[] { "dev-admin", "prod-readonly", "bastion-sts" }.Select(profile =>
             AwsCli.RunAsync(ws.Home, environment, "sts", "get-caller-identity", "--profile", profile, "--output", "json")));

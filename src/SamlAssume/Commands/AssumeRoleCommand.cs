@@ -63,7 +63,8 @@ public static class AssumeRoleCommand
                 if (chosenFormat is not null)
                 {
                     if (targets.Count != 1) throw CommandFailure.Usage($"--json/--format print one role's credentials, and {targets.Count} were named");
-                    var credentials = await source.AssumeAsync(targets[0].RoleArn, targets[0].RoleSessionName, targets[0].DurationSeconds, targets[0].ExternalId, cancellationToken);
+                    var signedIn = (MfaSessionCredentials)await source.SignInAsync(cancellationToken);
+                    var credentials = await source.AssumeAsync(signedIn, targets[0], cancellationToken);
                     context.Out.Write(asJson
                         ? CredentialProcessOutput.JsonLine(CachedCredentials.From(credentials, targets[0].Region))
                         : ExportFormat.Format(chosenFormat, credentials, targets[0].Region));

@@ -46,7 +46,8 @@ public static class IamUserProfileCredentials
             throw CommandFailure.Usage(e.Message);
         }
         log.Detail($"[{profile}] is {role.RoleArn} from the MFA session of source profile [{source}] (~/.aws/config)");
-        var credentials = await iam.AssumeAsync(role.RoleArn, role.RoleSessionName, role.DurationSeconds, role.ExternalId, cancellationToken);
+        var signedIn = (MfaSessionCredentials)await iam.SignInAsync(cancellationToken);
+        var credentials = await iam.AssumeAsync(signedIn, RoleTarget.From(role, null), cancellationToken);
         var cached = CachedCredentials.From(credentials, role.Region ?? iam.Source.Region);
         cache.Write(profile, cached);
         return cached;

@@ -17,7 +17,7 @@ public sealed class IamUserRoles(CommandContext context, IamUserSource source)
     public async Task<IReadOnlyList<Outcome>> AssumeAsync(IReadOnlyList<RoleTarget> targets, int maxParallel, CancellationToken cancellationToken)
     {
         // The session before the fan-out: a failure here (a wrong code) fails the command once, not once per role.
-        await source.SessionAsync(cancellationToken);
+        var signedIn = (MfaSessionCredentials)await source.SignInAsync(cancellationToken);
         var outcomes = new Outcome[targets.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = maxParallel, CancellationToken = cancellationToken },
@@ -26,7 +26,7 @@ public sealed class IamUserRoles(CommandContext context, IamUserSource source)
                 var target = targets[i];
                 try
                 {
-                    var credentials = await source.AssumeAsync(target.RoleArn, target.RoleSessionName, target.DurationSeconds, target.ExternalId, token);
+                    var credentials = await source.AssumeAsync(signedIn, target, token);
                     source.Cache.Write(target.Profile, CachedCredentials.From(credentials, target.Region));
                     outcomes[i] = new Outcome(target, credentials, ExitCodes.Ok, null);
                 }

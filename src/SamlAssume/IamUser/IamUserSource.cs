@@ -1,7 +1,8 @@
 using SamlAssume.Aws;
 using SamlAssume.Aws.Sessions;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
+using SamlAssume.IdP.Saml;
+using SamlAssume.Login;
 using SamlAssume.Net;
 
 namespace SamlAssume.IamUser;
@@ -11,9 +12,11 @@ namespace SamlAssume.IamUser;
 /// an STS session (GetSessionToken, cached, one code per session for every process), and that session assumes roles
 /// (AssumeRole) in any account without asking again. The AWS side lives in SamlAssume.Aws.Sessions; this class binds it
 /// to the command's context: the shared files from the command's environment, the cache directory, the terminal,
-/// the HTTP transport.
+/// the HTTP transport. It is an <see cref="IIdentitySource"/> of the login pipeline: <see cref="SignInAsync"/> gives the
+/// session (and the role profiles it opens), <see cref="AssumeAsync(SourceCredentials, AwsRole, string?, CancellationToken)"/>
+/// one role from it; the strategies (assume-role's many roles and loop, the profile commands) are built on those two.
 /// </summary>
-public sealed class IamUserSource : IDisposable
+public sealed class IamUserSource : IIdentitySource
 {
     private readonly CommandContext _context;
     private readonly ProgressLog _log;
@@ -69,24 +72,51 @@ public sealed class IamUserSource : IDisposable
         return session;
     }
 
-    /// <summary>One role from the session; a session STS no longer takes is dropped and started once more (one new code).</summary>
-    public async Task<TemporaryCredentials> AssumeAsync(string roleArn, string? roleSessionName, int? durationSeconds, string? externalId, CancellationToken cancellationToken)
+    /// <summary>Steps 1–2 of the pipeline: the MFA session (cached while good, else one code) and the role profiles it opens.</summary>
+    public async Task<SourceCredentials> SignInAsync(CancellationToken cancellationToken)
     {
-        var name = roleSessionName ?? MfaRoleCredentials.DefaultSessionName(Source.Name);
         var session = await SessionAsync(cancellationToken);
+        IReadOnlyList<Aws.Sessions.RoleProfile> profiles;
+        try
+        {
+            profiles = Profiles.RolesLeadingTo(Source.Name);
+        }
+        catch (AwsProfileException e)
+        {
+            // A malformed role profile must not stop the ones named explicitly: report it where a role is asked for.
+            _log.Detail($"role profiles of [{Source.Name}] not listed: {e.Message}");
+            profiles = [];
+        }
+        return new MfaSessionCredentials(session, Source.Name, profiles, Session.MinRemaining);
+    }
+
+    /// <summary>Step 4 of the pipeline for a role: the options of its profile when it has one, else the defaults.</summary>
+    public Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole role, string? region, CancellationToken cancellationToken)
+    {
+        var mfa = credentials as MfaSessionCredentials ?? throw new ArgumentException("not credentials of the IAM-user source", nameof(credentials));
+        var profile = mfa.Profiles.FirstOrDefault(p => p.RoleArn == role.RoleArn);
+        var target = profile is null ? new RoleTarget("-", role.RoleArn, null, null, null, region) : RoleTarget.From(profile, null);
+        return AssumeAsync(mfa, target, cancellationToken);
+    }
+
+    /// <summary>One role from the session; a session STS no longer takes is dropped and started once more (one new code).</summary>
+    public async Task<TemporaryCredentials> AssumeAsync(MfaSessionCredentials credentials, RoleTarget target, CancellationToken cancellationToken)
+    {
+        var name = target.RoleSessionName ?? MfaRoleCredentials.DefaultSessionName(Source.Name);
+        var session = credentials.Session;
         StsCredentials role;
         try
         {
-            role = await Guarded(() => Sts.AssumeRoleAsync(session, roleArn, name, durationSeconds, externalId, cancellationToken));
+            role = await Guarded(() => Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken));
         }
         catch (CommandFailure) when (Refused is "ExpiredToken" or "InvalidClientTokenId")
         {
             _log.Step($"The MFA session of [{Source.Name}] is no longer accepted by STS: starting a new one.");
             Session.Forget(session);
             session = await SessionAsync(cancellationToken);
-            role = await Guarded(() => Sts.AssumeRoleAsync(session, roleArn, name, durationSeconds, externalId, cancellationToken));
+            role = await Guarded(() => Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken));
         }
-        return new TemporaryCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken, role.Expiration, role.AssumedRoleArn ?? roleArn);
+        return new TemporaryCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken, role.Expiration, role.AssumedRoleArn ?? target.RoleArn);
     }
 
     /// <summary>The AWS error code of the last refusal <see cref="Guarded{T}"/> translated, for the retry rule above.</summary>
