@@ -69,8 +69,8 @@ public sealed class ConfigurationTests
         {
             var path = Path.Combine(directory, "onelogin.aws.json");
             File.WriteAllText(path, json);
-            var failure = Assert.Throws<CommandFailure>(() => AwsLoginConfig.Load(path));
-            Assert.Equal(ExitCodes.Usage, failure.ExitCode);
+            var failure = Assert.Throws<InvalidInput>(() => AwsLoginConfig.Load(path));
+            Assert.Equal(ExitCodes.Usage, Cli.FailureReporter.Classify(failure).ExitCode);
             Assert.StartsWith(path + ":", failure.Message);
             Assert.Contains(expected, failure.Message);
         }

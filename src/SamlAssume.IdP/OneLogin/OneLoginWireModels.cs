@@ -51,7 +51,6 @@ internal sealed class TokenPayload
 {
     public string? AccessToken { get; set; }
     public long? ExpiresIn { get; set; }
-    public string? TokenType { get; set; }
 }
 
 /// <summary>"MFA is required": flat in v2, <c>data[0]</c> in v1.</summary>

@@ -10,7 +10,4 @@ public sealed record AwsRole(string RoleArn, string PrincipalArn)
 
     /// <summary>The role's name, without any path (<c>role/path/Name</c> → <c>Name</c>).</summary>
     public string RoleName => RoleArn[(RoleArn.LastIndexOf('/') + 1)..];
-
-    /// <summary>The partition (aws, aws-us-gov, aws-cn): tells which STS endpoint family applies.</summary>
-    public string Partition => RoleArn.Split(':') is { Length: >= 2 } parts ? parts[1] : "aws";
 }

@@ -39,13 +39,13 @@ public sealed partial class CredentialsFile
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return ExpandHome(explicitPath, homeDirectory);
+            return Configuration.HomePath.Expand(explicitPath, homeDirectory);
         }
 
         var fromEnvironment = getEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return ExpandHome(ExpandVariables(fromEnvironment, getEnvironmentVariable), homeDirectory);
+            return Configuration.HomePath.Expand(ExpandVariables(fromEnvironment, getEnvironmentVariable), homeDirectory);
         }
 
         return System.IO.Path.Combine(homeDirectory, ".aws", "credentials");
@@ -232,21 +232,6 @@ public sealed partial class CredentialsFile
                 throw new ArgumentException($"The value for '{key}' contains a line break.", nameof(values));
             }
         }
-    }
-
-    private static string ExpandHome(string path, string homeDirectory)
-    {
-        if (path == "~")
-        {
-            return homeDirectory;
-        }
-
-        if (path.StartsWith("~/", StringComparison.Ordinal) || (OperatingSystem.IsWindows() && path.StartsWith("~\\", StringComparison.Ordinal)))
-        {
-            return System.IO.Path.Combine(homeDirectory, path[2..]);
-        }
-
-        return path;
     }
 
     /// <summary>Like Python's os.path.expandvars: $NAME and ${NAME}; unknown variables stay as written.</summary>

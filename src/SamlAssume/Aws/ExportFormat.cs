@@ -39,7 +39,7 @@ public static class ExportFormat
                     return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
                 }
             default:
-                throw CommandFailure.Usage($"--format must be one of {string.Join(", ", Names)}, not \"{format}\"");
+                throw new InvalidInput($"--format must be one of {string.Join(", ", Names)}, not \"{format}\"");
         }
     }
 

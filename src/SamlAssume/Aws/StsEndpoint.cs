@@ -19,14 +19,14 @@ public sealed record StsEndpoint(Uri? ServiceUrl, string Region)
         var effectiveRegion = region ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? DefaultRegion;
         if (!IsRegionName(effectiveRegion))
         {
-            throw CommandFailure.Usage($"\"{effectiveRegion}\" is not an AWS region name (like us-east-1): check --aws-region, aws_region or AWS_REGION");
+            throw new InvalidInput($"\"{effectiveRegion}\" is not an AWS region name (like us-east-1): check --aws-region, aws_region or AWS_REGION");
         }
         var ignore = string.Equals(environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "true", StringComparison.OrdinalIgnoreCase);
         var configured = ignore ? null : environment["AWS_ENDPOINT_URL_STS"] ?? environment["AWS_ENDPOINT_URL"];
         if (configured is null) return new StsEndpoint(null, effectiveRegion);
         if (!Uri.TryCreate(configured, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            throw CommandFailure.Usage($"AWS_ENDPOINT_URL_STS/AWS_ENDPOINT_URL \"{configured}\" is not an http(s) URL");
+            throw new InvalidInput($"AWS_ENDPOINT_URL_STS/AWS_ENDPOINT_URL \"{configured}\" is not an http(s) URL");
         }
         return new StsEndpoint(url, effectiveRegion);
     }

@@ -33,12 +33,21 @@ public static class FailureReporter
     public static (int ExitCode, string Message) Classify(Exception exception) => exception switch
     {
         CommandFailure failure => (failure.ExitCode, failure.Message),
+        InvalidInput e => (ExitCodes.Usage, e.Message),
+        SignInRefused e => (ExitCodes.SignInRefused, e.Message),
+        MfaFailed e => (ExitCodes.MfaFailed, e.Message),
+        ProfileRefreshBusy e => (ExitCodes.Unexpected, e.Message),
         OneLoginException e => (ExitCodeFor(e.Kind), e.Message),
         SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
         SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
         StsRefusal e => (ExitCodes.AwsRefused, e.Message),
         StsUnavailable e => (ExitCodes.Network, e.Message),
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
+        // The IAM-user source's AWS side (SamlAssume.Aws.Sessions).
+        Aws.Sessions.AwsProfileException e => (ExitCodes.Usage, e.Message),
+        Aws.Sessions.MfaCodeRejectedException e => (ExitCodes.MfaFailed, e.Message),
+        Aws.Sessions.StsRefusedException e => (ExitCodes.AwsRefused, e.Message),
+        Aws.Sessions.StsUnavailableException e => (ExitCodes.Network, e.Message),
         AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
         HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),
         _ => (ExitCodes.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),

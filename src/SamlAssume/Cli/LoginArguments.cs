@@ -3,10 +3,13 @@ namespace SamlAssume.Cli;
 /// <summary>What the user typed for a login, before configuration files fill the gaps. Null means "not given".</summary>
 public sealed record LoginArguments
 {
+    /// <summary>What an option left out means; the options' defaults read these, so each is declared once.</summary>
+    public static readonly LoginArguments Defaults = new();
+
     public string? ClientId { get; init; }
     public string? ClientSecret { get; init; }
     public string? Region { get; init; }
-    public int Time { get; init; } = 45;
+    public int Time { get; init; } = Login.LoginLoop.DefaultMinutes;
     public int Loop { get; init; } = 1;
     public string? Profile { get; init; }
     public string? File { get; init; }
@@ -26,14 +29,14 @@ public sealed record LoginArguments
     public string? Ip { get; init; }
     public int SamlApiVersion { get; init; } = 2;
     public string? MfaDevice { get; init; }
-    public int HttpTimeout { get; init; } = 30;
+    public int HttpTimeout { get; init; } = (int)Net.HttpTransport.DefaultRequestTimeout.TotalSeconds;
     public bool Verbose { get; init; }
-    public int MfaTimeout { get; init; } = 60;
+    public int MfaTimeout { get; init; } = (int)Mfa.MfaOptions.DefaultPushTimeout.TotalSeconds;
     public string? IdpCert { get; init; }
     public bool AllowSha1 { get; init; }
     public string? SaveAssertion { get; init; }
     public ManyRolesArguments? ManyRoles { get; init; }
-    public int ConnectTimeout { get; init; } = 10;
+    public int ConnectTimeout { get; init; } = (int)Net.HttpTransport.DefaultConnectTimeout.TotalSeconds;
     public bool PasswordStdin { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.

@@ -11,9 +11,9 @@ public sealed class LoginOptions
     public Option<string?> ClientId { get; } = new("--client_id", "-i") { Description = "OneLogin API client ID (onelogin.sdk.json: client_id)" };
     public Option<string?> ClientSecret { get; } = new("--client_secret", "-s") { Description = "OneLogin API client secret (prefer onelogin.sdk.json: it is visible in the process list here)" };
     public Option<string?> Region { get; } = new("--region", "-r") { Description = "OneLogin API region: us or eu (onelogin.sdk.json: region)" };
-    public Option<int> Time { get; } = new("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => 45 };
+    public Option<int> Time { get; } = new("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => LoginArguments.Defaults.Time };
     public Option<int> Loop { get; } = new("--loop", "-l") { Description = "How many runs in all (0: until interrupted)", DefaultValueFactory = _ => 1 };
-    public Option<string?> Profile { get; } = new("--profile", "-p") { Description = "Write the credentials into this profile of the shared credentials file" };
+    public Option<string?> Profile { get; } = SharedOptions.Profile("Write the credentials into this profile of the shared credentials file");
     public Option<string?> File { get; } = new("--file", "-f") { Description = "The credentials file to write (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
     public Option<string?> Username { get; } = new("--onelogin-username", "-u") { Description = "OneLogin username or email" };
     public Option<string?> Password { get; } = new("--onelogin-password") { Description = "OneLogin password (visible in the process list: prefer the prompt or ONELOGIN_PASSWORD)" };
@@ -32,7 +32,7 @@ public sealed class LoginOptions
     public Option<int> SamlApiVersion { get; } = new("--saml-api-version") { Description = "OneLogin SAML assertion API version: 1 or 2", DefaultValueFactory = _ => 2 };
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device: an id, a type (\"Google Authenticator\") or push, sms, email, voice, totp, yubikey" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
-    public Option<int> MfaTimeout { get; } = new("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => 60 };
+    public Option<int> MfaTimeout { get; } = new("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => LoginArguments.Defaults.MfaTimeout };
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
     public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
     public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
@@ -42,7 +42,7 @@ public sealed class LoginOptions
     public Option<string?> Roles { get; } = new("--roles") { Description = "Assume the roles matching a glob or /regex/ on account/role or alias/role, each into its own profile" };
     public Option<int> MaxParallel { get; } = new("--max-parallel") { Description = "With --all-roles/--roles: how many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
     public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
-    public Option<int> ConnectTimeout { get; } = new("--connect-timeout") { Description = "Seconds to wait for a connection to OneLogin or STS (default 10)", DefaultValueFactory = _ => 10 };
+    public Option<int> ConnectTimeout { get; } = new("--connect-timeout") { Description = $"Seconds to wait for a connection to OneLogin or STS (default {LoginArguments.Defaults.ConnectTimeout})", DefaultValueFactory = _ => LoginArguments.Defaults.ConnectTimeout };
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the OneLogin password from the first line of standard input" };
 
     public IEnumerable<Option> All =>

@@ -10,12 +10,18 @@ namespace SamlAssume.Cli;
 /// </summary>
 public sealed class ProfileOptions
 {
-    public Option<string> Profile { get; } = new("--profile", "-p") { Description = "The profile: its entry in onelogin.aws.json says app, account, role, region and MFA device", Required = true };
+    public Option<string?> Profile { get; } = Required(SharedOptions.Profile("The profile: its entry in onelogin.aws.json says app, account, role, region and MFA device"));
     public Option<int> MinRemaining { get; } = new("--min-remaining") { Description = "Sign in again unless the cached credentials have more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes };
     public Option<string?> ConfigDirectory { get; } = SharedOptions.ConfigDirectory();
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device, if the profile's entry names none" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
+
+    private static Option<string?> Required(Option<string?> option)
+    {
+        option.Required = true;
+        return option;
+    }
 
     public void AddTo(Command command)
     {
@@ -31,7 +37,28 @@ public sealed class ProfileOptions
         Verbose = result.GetValue(Verbose),
     };
 
-    public TimeSpan MinRemainingOf(ParseResult result)
+    /// <summary>
+    /// The action of a command that serves the profile's credentials: its own flags checked first (<paramref name="check"/>),
+    /// then the credentials from the cache or one sign-in, then <paramref name="use"/>; failures are one line.
+    /// </summary>
+    public void SetAction(Command command, CommandContext context, bool promptOnTerminal,
+        Func<ParseResult, CachedCredentials, ProgressLog, CancellationToken, Task<int>> use, Action<ParseResult>? check = null)
+    {
+        command.SetAction((result, cancellationToken) =>
+        {
+            var args = Bind(result);
+            var log = new ProgressLog(context.Error, args.Verbose);
+            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
+            {
+                check?.Invoke(result);
+                var credentials = await new Login.ProfileCredentialSource(context, log)
+                    .GetAsync(args, MinRemainingOf(result), promptOnTerminal, cancellationToken);
+                return await use(result, credentials, log, cancellationToken);
+            }, cancellationToken);
+        });
+    }
+
+    private TimeSpan MinRemainingOf(ParseResult result)
     {
         var minutes = result.GetValue(MinRemaining);
         return CredentialExpiry.MinRemaining(minutes)

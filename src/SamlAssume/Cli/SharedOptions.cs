@@ -3,13 +3,16 @@ using System.CommandLine;
 namespace SamlAssume.Cli;
 
 /// <summary>
-/// Options that mean the same on every command that signs in (login and the profile commands). An option belongs
-/// to one parent, so these are factories: one definition, one default, a fresh instance per command.
+/// Options that mean the same on every command (-c, -p, -v, --http-timeout): one definition of each name, alias and
+/// default. An option belongs to one parent, so these are factories that hand out a fresh instance per command; a
+/// command may say in its own words what the option does there.
 /// </summary>
 public static class SharedOptions
 {
-    public static Option<string?> ConfigDirectory() =>
-        new("--config-file-path", "-c") { Description = "Directory holding onelogin.sdk.json, onelogin.aws.json and accounts.yaml" };
+    public static Option<string?> ConfigDirectory(string description = "Directory holding onelogin.sdk.json, onelogin.aws.json and accounts.yaml") =>
+        new("--config-file-path", "-c") { Description = description };
+
+    public static Option<string?> Profile(string description) => new("--profile", "-p") { Description = description };
 
     public static Option<int> HttpTimeout() =>
         new("--http-timeout")
@@ -18,6 +21,6 @@ public static class SharedOptions
             DefaultValueFactory = _ => (int)Net.HttpTransport.DefaultRequestTimeout.TotalSeconds,
         };
 
-    public static Option<bool> Verbose() =>
-        new("--verbose", "-v") { Description = "Explain each step on stderr (secrets are never shown)" };
+    public static Option<bool> Verbose(string description = "Explain each step on stderr (secrets are never shown)") =>
+        new("--verbose", "-v") { Description = description };
 }

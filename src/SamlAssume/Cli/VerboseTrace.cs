@@ -28,7 +28,7 @@ public static class VerboseTrace
         return text.ToString().TrimEnd();
     }
 
-    private static bool IsSecretFree(Exception e) => e is CommandFailure or OneLoginException or StsRefusal or CredentialsFileException
+    private static bool IsSecretFree(Exception e) => e is CommandFailure or InvalidInput or SignInRefused or MfaFailed or ProfileRefreshBusy or StsUnavailable or OneLoginException or StsRefusal or CredentialsFileException
         or SamlFormatException or SocketException or AuthenticationException or TimeoutException or OperationCanceledException
         || e.GetType() == typeof(IOException) || e.GetType() == typeof(HttpRequestException) || e.GetType().FullName == "System.Net.Http.HttpIOException";
 }

@@ -26,17 +26,17 @@ public static class AssertionCommand
         var idpCert = new Option<string?>("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM); default: idp_certificate / idp_certificate_sha256 in onelogin.aws.json" };
         var allowSha1 = new Option<bool>("--allow-sha1") { Description = "Accept a SHA-1 signature" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var configDirectory = new Option<string?>("--config-file-path", "-c") { Description = "Directory holding onelogin.aws.json and accounts.yaml" };
-        var profile = new Option<string?>("--profile", "-p") { Description = "Use this profile's entry of onelogin.aws.json" };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show stack traces of unexpected failures" };
+        var configDirectory = SharedOptions.ConfigDirectory("Directory holding onelogin.aws.json and accounts.yaml");
+        var profile = SharedOptions.Profile("Use this profile's entry of onelogin.aws.json");
+        var verbose = SharedOptions.Verbose("Show stack traces of unexpected failures");
         var command = new Command("inspect", "Show what a SAML assertion says and whether it verifies (exit 0 valid, 3 not)");
         command.Arguments.Add(file);
         foreach (var option in new Option[] { idpCert, allowSha1, json, configDirectory, profile, verbose }) command.Options.Add(option);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), () =>
         {
-            var searchPath = ConfigurationSearchPath.For(result.GetValue(configDirectory), context.CurrentDirectory, context.HomeDirectory);
-            var aws = AwsLoginConfig.Load(searchPath.Find(ConfigurationSearchPath.AwsFileName));
-            var aliases = AccountAliases.Load(searchPath.Find(ConfigurationSearchPath.AccountsFileName));
+            var config = ConfigurationFiles.Find(result.GetValue(configDirectory), context);
+            var aws = config.Aws;
+            var aliases = config.Aliases;
             var values = aws.For(result.GetValue(profile) ?? aws.DefaultProfile);
             var trust = IdpTrust.Resolve(result.GetValue(idpCert), values, result.GetValue(allowSha1), aws.SourcePath, context);
 

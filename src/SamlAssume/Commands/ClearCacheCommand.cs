@@ -16,7 +16,7 @@ public static class ClearCacheCommand
     public static Command Create(CommandContext context)
     {
         var command = new Command("clear-cache", "Delete cached credentials, SAML assertions and MFA sessions (with --credentials-file also temporary profiles of ~/.aws/credentials)");
-        var profile = new Option<string?>("--profile", "-p") { Description = "Only this profile's cached credentials" };
+        var profile = SharedOptions.Profile("Only this profile's cached credentials");
         var credentialsFile = new Option<bool>("--credentials-file") { Description = "Also remove every profile with temporary credentials (aws_session_token) from the credentials file; profiles with long-lived keys are never touched" };
         var file = new Option<string?>("--file", "-f") { Description = "With --credentials-file: the credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
         command.Options.Add(profile);

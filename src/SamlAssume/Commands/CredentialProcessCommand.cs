@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.Login;
 
 namespace SamlAssume.Commands;
 
@@ -18,18 +17,11 @@ public static class CredentialProcessCommand
             "Print a profile's credentials as credential_process JSON (cached; signs in on the terminal when needed)");
         var options = new ProfileOptions();
         options.AddTo(command);
-        command.SetAction((result, cancellationToken) =>
+        options.SetAction(command, context, promptOnTerminal: true, (_, credentials, _, _) =>
         {
-            var args = options.Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
-            {
-                var credentials = await new ProfileCredentialSource(context, log)
-                    .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: true, cancellationToken);
-                context.Out.Write(CredentialProcessOutput.JsonLine(credentials));
-                context.Out.Flush();
-                return ExitCodes.Ok;
-            }, cancellationToken);
+            context.Out.Write(CredentialProcessOutput.JsonLine(credentials));
+            context.Out.Flush();
+            return Task.FromResult(ExitCodes.Ok);
         });
         return command;
     }

@@ -23,7 +23,7 @@ public static class DemoCommand
     public static Command Create(CommandContext context)
     {
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary configuration and credentials file, and say where they are" };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Explain each step" };
+        var verbose = SharedOptions.Verbose("Explain each step");
         var source = new Option<string>("--source") { Description = "onelogin (default): the OneLogin login; iam-user: an IAM user's keys + MFA session, then roles from it", DefaultValueFactory = _ => "onelogin" };
         source.AcceptOnlyFromAmong("onelogin", "iam-user");
         var command = new Command("demo", "Run a complete login against the built-in sandbox (no OneLogin or AWS account needed)");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SamlAssume.Aws;
 using SamlAssume.Cli;
-using SamlAssume.Login;
 
 namespace SamlAssume.Commands;
 
@@ -15,23 +14,18 @@ public static class EnvCommand
         options.AddTo(command);
         var format = new Option<string>("--format") { Description = "sh (default), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
         command.Options.Add(format);
-        command.SetAction((result, cancellationToken) =>
+        options.SetAction(command, context, promptOnTerminal: false, (result, credentials, _, _) =>
         {
-            var args = options.Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
+            context.Out.Write(ExportFormat.Format(result.GetValue(format)!, credentials.ToTemporary(), credentials.Region));
+            context.Out.Flush();
+            return Task.FromResult(ExitCodes.Ok);
+        }, check: result =>
+        {
+            var chosen = result.GetValue(format)!;
+            if (!ExportFormat.Names.Contains(chosen))
             {
-                var chosen = result.GetValue(format)!;
-                if (!ExportFormat.Names.Contains(chosen))
-                {
-                    throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{chosen}\"");
-                }
-                var credentials = await new ProfileCredentialSource(context, log)
-                    .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
-                context.Out.Write(ExportFormat.Format(chosen, credentials.ToTemporary(), credentials.Region));
-                context.Out.Flush();
-                return ExitCodes.Ok;
-            }, cancellationToken);
+                throw CommandFailure.Usage($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{chosen}\"");
+            }
         });
         return command;
     }

@@ -3,7 +3,6 @@ using System.ComponentModel;
 using System.Diagnostics;
 using SamlAssume.Aws;
 using SamlAssume.Cli;
-using SamlAssume.Login;
 
 namespace SamlAssume.Commands;
 
@@ -21,18 +20,8 @@ public static class ExecCommand
         options.AddTo(command);
         var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
         command.Arguments.Add(commandLine);
-        command.SetAction((result, cancellationToken) =>
-        {
-            var args = options.Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
-            {
-                var credentials = await new ProfileCredentialSource(context, log)
-                    .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
-                var argv = result.GetValue(commandLine)!;
-                return await RunAsync(context, log, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
-            }, cancellationToken);
-        });
+        options.SetAction(command, context, promptOnTerminal: false, (result, credentials, log, cancellationToken) =>
+            RunAsync(context, log, result.GetValue(commandLine)!, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken));
         return command;
     }
 

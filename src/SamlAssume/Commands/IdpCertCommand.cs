@@ -27,18 +27,17 @@ public static class IdpCertCommand
         var subdomain = new Option<string?>("--subdomain", "-d") { Description = "Your OneLogin subdomain (default: subdomain in onelogin.aws.json)" };
         var metadataUrl = new Option<string?>("--metadata-url") { Description = "Download the IdP metadata from this URL instead" };
         var yes = new Option<bool>("--yes", "-y") { Description = "Pin without asking" };
-        var configDirectory = new Option<string?>("--config-file-path", "-c") { Description = "Directory holding onelogin.aws.json (and onelogin.sdk.json)" };
-        var profile = new Option<string?>("--profile", "-p") { Description = "Pin into this profile's entry instead of the global settings" };
-        var verbose = new Option<bool>("--verbose", "-v") { Description = "Explain each step on stderr" };
+        var configDirectory = SharedOptions.ConfigDirectory("Directory holding onelogin.aws.json (and onelogin.sdk.json)");
+        var profile = SharedOptions.Profile("Pin into this profile's entry instead of the global settings");
+        var verbose = SharedOptions.Verbose();
         var command = new Command("idp-cert", "Download the IdP signing certificate from the app's SAML metadata and pin it, so logins verify assertions locally");
         foreach (var option in new Option[] { appId, subdomain, metadataUrl, yes, configDirectory, profile, verbose }) command.Options.Add(option);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
         {
             var log = new ProgressLog(context.Error, result.GetValue(verbose));
-            var searchPath = ConfigurationSearchPath.For(result.GetValue(configDirectory), context.CurrentDirectory, context.HomeDirectory);
-            var awsPath = searchPath.Find(ConfigurationSearchPath.AwsFileName);
-            var aws = AwsLoginConfig.Load(awsPath);
-            var sdk = OneLoginSdkConfig.Load(searchPath.Find(ConfigurationSearchPath.SdkFileName));
+            var config = ConfigurationFiles.Find(result.GetValue(configDirectory), context);
+            var aws = config.Aws;
+            var sdk = config.Sdk;
             var profileName = result.GetValue(profile);
             var values = aws.For(profileName ?? aws.DefaultProfile);
 
@@ -60,8 +59,7 @@ public static class IdpCertCommand
             if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
                 log.Warning("this certificate has expired: your OneLogin admin must roll the app's certificate before logins can verify");
 
-            var target = awsPath ?? Path.Combine(result.GetValue(configDirectory) is { } dir ? Path.GetFullPath(HomePath.Expand(dir, context.HomeDirectory), context.CurrentDirectory)
-                : Path.Combine(context.HomeDirectory, ".onelogin"), ConfigurationSearchPath.AwsFileName);
+            var target = config.AwsFileOrNew;
             var where = profileName is null ? target : $"{target} (profile {profileName})";
             if (!result.GetValue(yes))
             {

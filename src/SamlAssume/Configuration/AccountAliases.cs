@@ -25,7 +25,7 @@ public sealed class AccountAliases(IReadOnlyDictionary<string, string> aliases)
             if (stream.Documents.Count == 0) return None;
             if (stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                throw CommandFailure.Usage($"{path}: expected a mapping with an \"accounts\" key");
+                throw new InvalidInput($"{path}: expected a mapping with an \"accounts\" key");
             }
             if (!root.Children.TryGetValue(new YamlScalarNode("accounts"), out var accountsNode) || accountsNode is YamlScalarNode { Value: null or "" or "~" })
             {
@@ -33,14 +33,14 @@ public sealed class AccountAliases(IReadOnlyDictionary<string, string> aliases)
             }
             if (accountsNode is not YamlMappingNode accounts)
             {
-                throw CommandFailure.Usage($"{path}: \"accounts\" must map account ids to aliases");
+                throw new InvalidInput($"{path}: \"accounts\" must map account ids to aliases");
             }
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, value) in accounts.Children)
             {
                 if (key is not YamlScalarNode { Value: { } id } || value is not YamlScalarNode { Value: { } alias })
                 {
-                    throw CommandFailure.Usage($"{path} line {key.Start.Line}: each account must be \"id\": \"alias\"");
+                    throw new InvalidInput($"{path} line {key.Start.Line}: each account must be \"id\": \"alias\"");
                 }
                 // An unquoted id with leading zeros is still text here: YAML scalars are kept as written.
                 map[id.Trim()] = alias.Trim();
@@ -49,11 +49,11 @@ public sealed class AccountAliases(IReadOnlyDictionary<string, string> aliases)
         }
         catch (YamlException e)
         {
-            throw CommandFailure.Usage($"{path} line {e.Start.Line}: not valid YAML ({FirstLine(e.Message)})");
+            throw new InvalidInput($"{path} line {e.Start.Line}: not valid YAML ({FirstLine(e.Message)})");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CommandFailure.Usage($"{path}: cannot be read ({e.Message})");
+            throw new InvalidInput($"{path}: cannot be read ({e.Message})");
         }
     }
 

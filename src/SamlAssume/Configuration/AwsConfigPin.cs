@@ -18,11 +18,11 @@ public static class AwsConfigPin
             try
             {
                 root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) as JsonObject
-                       ?? throw CommandFailure.Usage($"{path}: expected a JSON object at the top level");
+                       ?? throw new InvalidInput($"{path}: expected a JSON object at the top level");
             }
             catch (JsonException)
             {
-                throw CommandFailure.Usage($"{path}: not valid JSON; fix it before pinning a certificate");
+                throw new InvalidInput($"{path}: not valid JSON; fix it before pinning a certificate");
             }
         }
         else
@@ -36,12 +36,12 @@ public static class AwsConfigPin
         {
             if (root["profiles"] is not JsonObject profiles)
             {
-                if (root["profiles"] is not null) throw CommandFailure.Usage($"{path}: \"profiles\" must be an object");
+                if (root["profiles"] is not null) throw new InvalidInput($"{path}: \"profiles\" must be an object");
                 root["profiles"] = profiles = new JsonObject();
             }
             if (profiles[profile] is not JsonObject entry)
             {
-                if (profiles[profile] is not null) throw CommandFailure.Usage($"{path}: profile \"{profile}\" must be an object");
+                if (profiles[profile] is not null) throw new InvalidInput($"{path}: profile \"{profile}\" must be an object");
                 profiles[profile] = entry = new JsonObject();
             }
             target = entry;
@@ -56,7 +56,7 @@ public static class AwsConfigPin
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CommandFailure.Usage($"{path}: cannot be written ({e.Message})");
+            throw new InvalidInput($"{path}: cannot be written ({e.Message})");
         }
     }
 }

@@ -4,62 +4,65 @@ namespace SamlAssume.Configuration;
 
 /// <summary>
 /// The values of <c>onelogin.aws.json</c> that can be set globally or per profile. Every value is optional; a later
-/// layer fills only what an earlier one left unset (<see cref="Or"/>).
+/// layer fills only what an earlier one left unset (<see cref="Or"/>). Merging and reading go over <see cref="Keys"/>,
+/// so a new key is one entry there and one property, not three hand-written lists.
 /// </summary>
-public sealed record AwsLoginValues
+public sealed class AwsLoginValues
 {
-    public string? AppId { get; init; }
-    public string? Subdomain { get; init; }
-    public string? Username { get; init; }
-    public int? Duration { get; init; }
-    public string? AwsRegion { get; init; }
-    public string? AwsAccountId { get; init; }
-    public string? AwsRoleName { get; init; }
-    public string? MfaDevice { get; init; }
-    public string? Ip { get; init; }
+    private const string DurationKey = "duration";
+
+    /// <summary>Every key a layer may set, in the order the properties below read them.</summary>
+    private static readonly string[] Keys =
+    [
+        "app_id", "subdomain", "username", DurationKey, "aws_region", "aws_account_id", "aws_role_name", "mfa_device", "ip",
+        "idp_certificate", "idp_certificate_sha256", "idp_issuer", "metadata_url",
+    ];
+
+    // Text, or an int for "duration"; a key not set is absent.
+    private readonly IReadOnlyDictionary<string, object> values;
+
+    public AwsLoginValues() : this(new Dictionary<string, object>(StringComparer.Ordinal)) { }
+
+    private AwsLoginValues(IReadOnlyDictionary<string, object> values) => this.values = values;
+
+    public string? AppId => Text("app_id");
+    public string? Subdomain => Text("subdomain");
+    public string? Username => Text("username");
+    public int? Duration => values.TryGetValue(DurationKey, out var seconds) ? (int)seconds : null;
+    public string? AwsRegion => Text("aws_region");
+    public string? AwsAccountId => Text("aws_account_id");
+    public string? AwsRoleName => Text("aws_role_name");
+    public string? MfaDevice => Text("mfa_device");
+    public string? Ip => Text("ip");
     /// <summary>The IdP's signing certificate: a PEM file path or inline PEM (issue 5, assertion verification).</summary>
-    public string? IdpCertificate { get; init; }
+    public string? IdpCertificate => Text("idp_certificate");
     /// <summary>A pinned SHA-256 fingerprint of the IdP's signing certificate.</summary>
-    public string? IdpCertificateSha256 { get; init; }
+    public string? IdpCertificateSha256 => Text("idp_certificate_sha256");
     /// <summary>When set, the assertion's Issuer must equal it.</summary>
-    public string? IdpIssuer { get; init; }
+    public string? IdpIssuer => Text("idp_issuer");
     /// <summary>Where <c>samlassume idp-cert</c> downloads the IdP metadata from, instead of the derived URL.</summary>
-    public string? MetadataUrl { get; init; }
+    public string? MetadataUrl => Text("metadata_url");
+
+    private string? Text(string key) => values.TryGetValue(key, out var value) ? (string)value : null;
 
     /// <summary>This layer, with gaps filled from <paramref name="fallback"/>.</summary>
-    public AwsLoginValues Or(AwsLoginValues fallback) => new()
+    public AwsLoginValues Or(AwsLoginValues fallback)
     {
-        AppId = AppId ?? fallback.AppId,
-        Subdomain = Subdomain ?? fallback.Subdomain,
-        Username = Username ?? fallback.Username,
-        Duration = Duration ?? fallback.Duration,
-        AwsRegion = AwsRegion ?? fallback.AwsRegion,
-        AwsAccountId = AwsAccountId ?? fallback.AwsAccountId,
-        AwsRoleName = AwsRoleName ?? fallback.AwsRoleName,
-        MfaDevice = MfaDevice ?? fallback.MfaDevice,
-        Ip = Ip ?? fallback.Ip,
-        IdpCertificate = IdpCertificate ?? fallback.IdpCertificate,
-        IdpCertificateSha256 = IdpCertificateSha256 ?? fallback.IdpCertificateSha256,
-        IdpIssuer = IdpIssuer ?? fallback.IdpIssuer,
-        MetadataUrl = MetadataUrl ?? fallback.MetadataUrl,
-    };
+        var merged = new Dictionary<string, object>(fallback.values, StringComparer.Ordinal);
+        foreach (var (key, value) in values) merged[key] = value;
+        return new AwsLoginValues(merged);
+    }
 
-    internal static AwsLoginValues Read(JsonElement element, string path) => new()
+    internal static AwsLoginValues Read(JsonElement element, string path)
     {
-        AppId = JsonConfigReader.Scalar(element, "app_id", path),
-        Subdomain = JsonConfigReader.Scalar(element, "subdomain", path),
-        Username = JsonConfigReader.Scalar(element, "username", path),
-        Duration = JsonConfigReader.Integer(element, "duration", path),
-        AwsRegion = JsonConfigReader.Scalar(element, "aws_region", path),
-        AwsAccountId = JsonConfigReader.Scalar(element, "aws_account_id", path),
-        AwsRoleName = JsonConfigReader.Scalar(element, "aws_role_name", path),
-        MfaDevice = JsonConfigReader.Scalar(element, "mfa_device", path),
-        Ip = JsonConfigReader.Scalar(element, "ip", path),
-        IdpCertificate = JsonConfigReader.Scalar(element, "idp_certificate", path),
-        IdpCertificateSha256 = JsonConfigReader.Scalar(element, "idp_certificate_sha256", path),
-        IdpIssuer = JsonConfigReader.Scalar(element, "idp_issuer", path),
-        MetadataUrl = JsonConfigReader.Scalar(element, "metadata_url", path),
-    };
+        var read = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var key in Keys)
+        {
+            object? value = key == DurationKey ? JsonConfigReader.Integer(element, key, path) : JsonConfigReader.Scalar(element, key, path);
+            if (value is not null) read[key] = value;
+        }
+        return new AwsLoginValues(read);
+    }
 }
 
 /// <summary>
@@ -79,13 +82,13 @@ public sealed record AwsLoginConfig(AwsLoginValues Global, string? DefaultProfil
         {
             if (section.ValueKind != JsonValueKind.Object)
             {
-                throw CommandFailure.Usage($"{path}: \"profiles\" must be an object of profile name → settings");
+                throw new InvalidInput($"{path}: \"profiles\" must be an object of profile name → settings");
             }
             foreach (var entry in section.EnumerateObject())
             {
                 if (entry.Value.ValueKind != JsonValueKind.Object)
                 {
-                    throw CommandFailure.Usage($"{path}: profile \"{entry.Name}\" must be an object");
+                    throw new InvalidInput($"{path}: profile \"{entry.Name}\" must be an object");
                 }
                 profiles[entry.Name] = AwsLoginValues.Read(entry.Value, path);
             }

@@ -20,7 +20,7 @@ public sealed class ConfigurationSearchPath(IReadOnlyList<string> directories)
             var expanded = HomePath.Expand(configDirectory, homeDirectory);
             if (!Directory.Exists(expanded))
             {
-                throw CommandFailure.Usage($"-c/--config-file-path: the directory {expanded} does not exist");
+                throw new InvalidInput($"-c/--config-file-path: the directory {expanded} does not exist");
             }
             directories.Add(Path.GetFullPath(expanded, currentDirectory));
         }

@@ -5,6 +5,6 @@ public static class HomePath
 {
     public static string Expand(string path, string homeDirectory) =>
         path == "~" ? homeDirectory
-        : path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(homeDirectory, path[2..])
+        : path.StartsWith("~/", StringComparison.Ordinal) || (OperatingSystem.IsWindows() && path.StartsWith("~\\", StringComparison.Ordinal)) ? Path.Combine(homeDirectory, path[2..])
         : path;
 }

@@ -25,21 +25,21 @@ internal static class JsonConfigReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CommandFailure.Usage($"{path}: cannot be read ({e.Message})");
+            throw new InvalidInput($"{path}: cannot be read ({e.Message})");
         }
         try
         {
             using var document = JsonDocument.Parse(text, Options);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw CommandFailure.Usage($"{path}: expected a JSON object at the top level");
+                throw new InvalidInput($"{path}: expected a JSON object at the top level");
             }
             return document.RootElement.Clone();
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is long line ? $" at line {line + 1}" : "";
-            throw CommandFailure.Usage($"{path}: not valid JSON{where}");
+            throw new InvalidInput($"{path}: not valid JSON{where}");
         }
     }
 
@@ -54,7 +54,7 @@ internal static class JsonConfigReader
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             JsonValueKind.Null => null,
-            _ => throw CommandFailure.Usage($"{path}: \"{key}\" must be a string or a number"),
+            _ => throw new InvalidInput($"{path}: \"{key}\" must be a string or a number"),
         };
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
@@ -65,6 +65,6 @@ internal static class JsonConfigReader
         if (text is null) return null;
         return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? number
-            : throw CommandFailure.Usage($"{path}: \"{key}\" must be a whole number, not \"{text}\"");
+            : throw new InvalidInput($"{path}: \"{key}\" must be a whole number, not \"{text}\"");
     }
 }

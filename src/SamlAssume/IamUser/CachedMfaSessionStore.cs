@@ -54,7 +54,6 @@ public sealed class CachedMfaSessionStore(CachePaths paths) : IMfaSessionStore
     {
         paths.Ensure(paths.LocksDirectory);
         return await FileLock.TryAcquireAsync(paths.SessionLockFor(sourceProfile), LockTimeout, cancellationToken)
-            ?? throw new CommandFailure(ExitCodes.Unexpected,
-                $"another samlassume has been starting the MFA session of [{sourceProfile}] for over {LockTimeout.TotalMinutes:0} min (lock {paths.SessionLockFor(sourceProfile)}); try again");
+            ?? throw new ProfileRefreshBusy($"another samlassume has been starting the MFA session of [{sourceProfile}] for over {LockTimeout.TotalMinutes:0} min (lock {paths.SessionLockFor(sourceProfile)}); try again");
     }
 }

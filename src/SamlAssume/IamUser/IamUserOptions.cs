@@ -32,6 +32,6 @@ public sealed class IamUserOptions
     };
 
     public static int CheckedDuration(int seconds) => seconds is < MfaSession.MinDurationSeconds or > MfaSession.MaxDurationSeconds
-        ? throw CommandFailure.Usage($"an MFA session lasts {MfaSession.MinDurationSeconds} to {MfaSession.MaxDurationSeconds} seconds (36 h), not {seconds}")
+        ? throw new InvalidInput($"an MFA session lasts {MfaSession.MinDurationSeconds} to {MfaSession.MaxDurationSeconds} seconds (36 h), not {seconds}")
         : seconds;
 }

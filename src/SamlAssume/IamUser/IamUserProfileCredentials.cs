@@ -25,8 +25,7 @@ public static class IamUserProfileCredentials
     {
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
         using var held = await cache.LockAsync(profile, lockTimeout, cancellationToken)
-            ?? throw new CommandFailure(ExitCodes.Unexpected,
-                $"another samlassume has been refreshing profile [{profile}] for over {lockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
+            ?? throw new ProfileRefreshBusy($"another samlassume has been refreshing profile [{profile}] for over {lockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
         if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } refreshed)
         {
             log.Detail($"another process refreshed [{profile}] while this one waited");
@@ -36,15 +35,7 @@ public static class IamUserProfileCredentials
         {
             SourceProfile = source, HttpTimeoutSeconds = httpTimeoutSeconds, PromptOnControllingTerminal = promptOnTerminal, Verbose = log.IsVerbose,
         });
-        RoleProfile role;
-        try
-        {
-            role = iam.Profiles.Role(profile, source);
-        }
-        catch (AwsProfileException e)
-        {
-            throw CommandFailure.Usage(e.Message);
-        }
+        var role = iam.Profiles.Role(profile, source);
         log.Detail($"[{profile}] is {role.RoleArn} from the MFA session of source profile [{source}] (~/.aws/config)");
         var signedIn = (MfaSessionCredentials)await iam.SignInAsync(cancellationToken);
         var credentials = await iam.AssumeAsync(signedIn, RoleTarget.From(role, null), cancellationToken);

@@ -12,7 +12,8 @@ namespace SamlAssume.IamUser;
 /// an STS session (GetSessionToken, cached, one code per session for every process), and that session assumes roles
 /// (AssumeRole) in any account without asking again. The AWS side lives in SamlAssume.Aws.Sessions; this class binds it
 /// to the command's context: the shared files from the command's environment, the cache directory, the terminal,
-/// the HTTP transport. It is an <see cref="IIdentitySource"/> of the login pipeline: <see cref="SignInAsync"/> gives the
+/// the HTTP transport. The library's exceptions (AwsProfileException, MfaCodeRejectedException, StsRefusedException,
+/// StsUnavailableException) pass through to Cli/FailureReporter, the one place that gives them exit codes. It is an <see cref="IIdentitySource"/> of the login pipeline: <see cref="SignInAsync"/> gives the
 /// session (and the role profiles it opens), <see cref="AssumeAsync(SourceCredentials, AwsRole, string?, CancellationToken)"/>
 /// one role from it; the strategies (assume-role's many roles and loop, the profile commands) are built on those two.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed class IamUserSource : IIdentitySource
         _log = log;
         Settings = settings;
         Profiles = Files(context).Read();
-        Source = Guard(() => Profiles.Source(settings.SourceProfile));
+        Source = Profiles.Source(settings.SourceProfile);
         var transport = HttpTransport.For(context.Environment, HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         _http = new TransportHttpClientFactory(transport, context.HttpHandlerFactory);
         var endpoint = StsEndpoint.Resolve(context.Environment, settings.Region ?? Source.Region);
@@ -65,7 +66,7 @@ public sealed class IamUserSource : IIdentitySource
             _log.Detail($"MFA session of [{Source.Name}] from the cache, valid until {UtcSeconds.Format(cached.Expiration)}");
             return cached;
         }
-        var session = await Guarded(() => Session.GetAsync(cancellationToken));
+        var session = await Session.GetAsync(cancellationToken);
         _log.Detail(Session.SessionsStarted > 0
             ? $"started an MFA session for [{Source.Name}] with {Session.SerialNumber}, valid until {UtcSeconds.Format(session.Expiration)}"
             : $"another process started the MFA session of [{Source.Name}] while this one waited");
@@ -107,58 +108,16 @@ public sealed class IamUserSource : IIdentitySource
         StsCredentials role;
         try
         {
-            role = await Guarded(() => Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken));
+            role = await Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken);
         }
-        catch (CommandFailure) when (Refused is "ExpiredToken" or "InvalidClientTokenId")
+        catch (StsRefusedException e) when (e.ErrorCode is "ExpiredToken" or "InvalidClientTokenId")
         {
             _log.Step($"The MFA session of [{Source.Name}] is no longer accepted by STS: starting a new one.");
             Session.Forget(session);
             session = await SessionAsync(cancellationToken);
-            role = await Guarded(() => Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken));
+            role = await Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken);
         }
         return new TemporaryCredentials(role.AccessKeyId, role.SecretAccessKey, role.SessionToken, role.Expiration, role.AssumedRoleArn ?? target.RoleArn);
-    }
-
-    /// <summary>The AWS error code of the last refusal <see cref="Guarded{T}"/> translated, for the retry rule above.</summary>
-    private string? Refused { get; set; }
-
-    private static T Guard<T>(Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (AwsProfileException e)
-        {
-            throw CommandFailure.Usage(e.Message);
-        }
-    }
-
-    /// <summary>The library's exceptions as the CLI's exit codes (README, "Exit codes").</summary>
-    private async Task<T> Guarded<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            Refused = null;
-            return await action();
-        }
-        catch (AwsProfileException e)
-        {
-            throw CommandFailure.Usage(e.Message);
-        }
-        catch (MfaCodeRejectedException e)
-        {
-            throw new CommandFailure(ExitCodes.MfaFailed, e.Message, e);
-        }
-        catch (StsRefusedException e)
-        {
-            Refused = e.ErrorCode;
-            throw new CommandFailure(ExitCodes.AwsRefused, e.Message, e);
-        }
-        catch (StsUnavailableException e)
-        {
-            throw new CommandFailure(ExitCodes.Network, e.Message, e);
-        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -32,7 +32,7 @@ public sealed class MfaCodePrompt(CommandContext context, string? otp, bool onCo
         {
             return ValueTask.FromResult(Ask(context.Console, request));
         }
-        throw CommandFailure.Usage(
+        throw new InvalidInput(
             $"an MFA code for {request.SerialNumber} is needed and there is no terminal to ask: give --otp or {CodeVariable} (each code is used once)");
     }
 
@@ -46,6 +46,6 @@ public sealed class MfaCodePrompt(CommandContext context, string? otp, bool onCo
     private static string Checked(string code)
     {
         code = code.Trim();
-        return IsCode(code) ? code : throw CommandFailure.Usage($"the MFA code from --otp or {CodeVariable} must be 6 digits");
+        return IsCode(code) ? code : throw new InvalidInput($"the MFA code from --otp or {CodeVariable} must be 6 digits");
     }
 }

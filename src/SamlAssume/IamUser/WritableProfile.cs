@@ -16,7 +16,7 @@ public static class WritableProfile
         foreach (var profile in profiles)
         {
             if (HoldsLongLivedKeys(file.ReadProfile(profile)))
-                throw CommandFailure.Usage($"profile [{profile}] of {file.Path} holds long-lived keys: samlassume never writes temporary credentials over it; choose another profile");
+                throw new InvalidInput($"profile [{profile}] of {file.Path} holds long-lived keys: samlassume never writes temporary credentials over it; choose another profile");
         }
     }
 }

@@ -24,12 +24,12 @@ public sealed record IdpTrust(SamlTrustSettings Settings, string Description)
         if (values.IdpCertificateSha256 is { } pinText)
         {
             pin = CertificateFingerprint.Normalize(pinText)
-                  ?? throw CommandFailure.Usage($"{configPath}: idp_certificate_sha256 \"{pinText}\" is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+                  ?? throw new InvalidInput($"{configPath}: idp_certificate_sha256 \"{pinText}\" is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
         }
         if (certificate is null && pin is null) return null;
         if (certificate is not null && pin is not null && CertificateFingerprint.Sha256(certificate) != pin)
         {
-            throw CommandFailure.Usage($"{source} ({CertificateFingerprint.Sha256(certificate)}) does not match idp_certificate_sha256 ({pin}) in {configPath}: fix one of them");
+            throw new InvalidInput($"{source} ({CertificateFingerprint.Sha256(certificate)}) does not match idp_certificate_sha256 ({pin}) in {configPath}: fix one of them");
         }
         var settings = new SamlTrustSettings { Certificate = certificate, PinnedSha256 = pin, ExpectedIssuer = values.IdpIssuer, AllowSha1 = allowSha1 };
         var description = certificate is not null
@@ -52,12 +52,12 @@ public sealed record IdpTrust(SamlTrustSettings Settings, string Description)
                 path = besideConfig is not null && File.Exists(besideConfig) ? besideConfig : Path.Combine(context.CurrentDirectory, path);
             }
             if (!File.Exists(path))
-                throw CommandFailure.Usage($"{source}: certificate file {path} does not exist");
+                throw new InvalidInput($"{source}: certificate file {path} does not exist");
             return X509CertificateLoader.LoadCertificateFromFile(path);
         }
         catch (CryptographicException e)
         {
-            throw CommandFailure.Usage($"{source}: not a PEM or DER X.509 certificate ({e.Message})");
+            throw new InvalidInput($"{source}: not a PEM or DER X.509 certificate ({e.Message})");
         }
     }
 }

@@ -20,6 +20,8 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
 {
     public const int MinMinutes = 15;
     public const int MaxMinutes = 60;
+    /// <summary>The Python tool's default -t.</summary>
+    public const int DefaultMinutes = 45;
     /// <summary>Waits before the 2nd and 3rd attempt of a run that failed on the network.</summary>
     public static readonly TimeSpan[] RetryBackoff = [TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
     /// <summary>After a failed run, <c>--loop 0</c> tries again this soon (if the old credentials last that long).</summary>
@@ -30,11 +32,11 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
     /// <summary>The loop's own flags, checked before any configuration is read.</summary>
     public static void Validate(LoginArguments args)
     {
-        if (args.Loop < 0) throw CommandFailure.Usage($"-l/--loop must be 0 (until interrupted) or a number of runs, not {args.Loop}");
+        if (args.Loop < 0) throw new InvalidInput($"-l/--loop must be 0 (until interrupted) or a number of runs, not {args.Loop}");
         var timed = args.Loop != 1 && !args.Interactive;
         if (timed && args.Time is < MinMinutes or > MaxMinutes)
         {
-            throw CommandFailure.Usage($"-t/--time must be between {MinMinutes} and {MaxMinutes} minutes, not {args.Time}");
+            throw new InvalidInput($"-t/--time must be between {MinMinutes} and {MaxMinutes} minutes, not {args.Time}");
         }
     }
 
@@ -42,7 +44,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
     {
         if (pipeline.Settings.Profile is null)
         {
-            throw CommandFailure.Usage("-l/--loop and -x/--interactive keep a profile fresh: name it with -p/--profile");
+            throw new InvalidInput("-l/--loop and -x/--interactive keep a profile fresh: name it with -p/--profile");
         }
 
         // The first run is the ordinary login: whatever fails here fails the command.

@@ -47,10 +47,8 @@ public sealed record LoginSettings
 
     public static LoginSettings Resolve(LoginArguments args, CommandContext context, ProgressLog log)
     {
-        var searchPath = ConfigurationSearchPath.For(args.ConfigDirectory, context.CurrentDirectory, context.HomeDirectory);
-        var sdk = OneLoginSdkConfig.Load(searchPath.Find(ConfigurationSearchPath.SdkFileName));
-        var aws = AwsLoginConfig.Load(searchPath.Find(ConfigurationSearchPath.AwsFileName));
-        var aliases = AccountAliases.Load(searchPath.Find(ConfigurationSearchPath.AccountsFileName));
+        var config = ConfigurationFiles.Find(args.ConfigDirectory, context);
+        var (searchPath, sdk, aws, aliases) = (config.SearchPath, config.Sdk, config.Aws, config.Aliases);
         log.Detail($"configuration: {sdk.SourcePath ?? "no onelogin.sdk.json"}, {aws.SourcePath ?? "no onelogin.aws.json"}, {aliases.Count} account aliases (searched {searchPath.Describe()})");
 
         // Like the Python tool: -f without -p writes the "default" profile; a "profile" in the config is the default name.
@@ -61,7 +59,7 @@ public sealed record LoginSettings
         var clientSecret = args.ClientSecret ?? sdk.ClientSecret;
         if (clientId is null || clientSecret is null)
         {
-            throw CommandFailure.Usage(
+            throw new InvalidInput(
                 $"no OneLogin API credentials: put client_id and client_secret in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}) or pass -i/--client_id and -s/--client_secret");
         }
         if (args.ClientSecret is not null)
@@ -72,23 +70,23 @@ public sealed record LoginSettings
         var duration = args.Duration ?? values.Duration ?? DefaultDuration;
         if (duration is < MinDuration or > MaxDuration)
         {
-            throw CommandFailure.Usage($"-z/--duration must be between {MinDuration} and {MaxDuration} seconds, not {duration}");
+            throw new InvalidInput($"-z/--duration must be between {MinDuration} and {MaxDuration} seconds, not {duration}");
         }
         if (args.HttpTimeout is < 1 or > 600)
         {
-            throw CommandFailure.Usage($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
+            throw new InvalidInput($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
         }
         if (args.MfaTimeout is < 1 or > 3600)
         {
-            throw CommandFailure.Usage($"--mfa-timeout must be between 1 and 3600 seconds, not {args.MfaTimeout}");
+            throw new InvalidInput($"--mfa-timeout must be between 1 and 3600 seconds, not {args.MfaTimeout}");
         }
         if (args.ConnectTimeout is < 1 or > 600)
         {
-            throw CommandFailure.Usage($"--connect-timeout must be between 1 and 600 seconds, not {args.ConnectTimeout}");
+            throw new InvalidInput($"--connect-timeout must be between 1 and 600 seconds, not {args.ConnectTimeout}");
         }
         if (args.SamlApiVersion is not (1 or 2))
         {
-            throw CommandFailure.Usage($"--saml-api-version must be 1 or 2, not {args.SamlApiVersion}");
+            throw new InvalidInput($"--saml-api-version must be 1 or 2, not {args.SamlApiVersion}");
         }
 
         var password = args.Password;
@@ -105,7 +103,7 @@ public sealed record LoginSettings
         var awsRegion = args.AwsRegion ?? values.AwsRegion;
         if (awsRegion is not null && !Aws.StsEndpoint.IsRegionName(awsRegion))
         {
-            throw CommandFailure.Usage($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
+            throw new InvalidInput($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
         }
 
         var credentialsFile = profile is null ? null
@@ -145,19 +143,19 @@ public sealed record LoginSettings
         {
             if (!Uri.TryCreate(configured, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
             {
-                throw CommandFailure.Usage($"{sdk.SourcePath}: api_url \"{configured}\" is not an http(s) URL");
+                throw new InvalidInput($"{sdk.SourcePath}: api_url \"{configured}\" is not an http(s) URL");
             }
             // Client secret, password and codes travel in these requests: plain http only to this machine.
             if (url.Scheme == "http" && !url.IsLoopback)
             {
-                throw CommandFailure.Usage($"{sdk.SourcePath}: api_url must use https (plain http is only allowed to localhost)");
+                throw new InvalidInput($"{sdk.SourcePath}: api_url must use https (plain http is only allowed to localhost)");
             }
             return url;
         }
         var name = (region ?? "us").Trim().ToLowerInvariant();
         if (name is not ("us" or "eu"))
         {
-            throw CommandFailure.Usage($"-r/--region must be us or eu, not \"{region}\"");
+            throw new InvalidInput($"-r/--region must be us or eu, not \"{region}\"");
         }
         return OneLoginSettings.ApiUrlForRegion(name);
     }

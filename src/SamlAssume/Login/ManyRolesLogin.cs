@@ -20,9 +20,9 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
     /// <summary>The flags of many roles, checked before any configuration is read.</summary>
     public static void Validate(LoginArguments args, ManyRolesArguments many)
     {
-        if (many.AllRoles && many.Pattern is not null) throw CommandFailure.Usage("give either --all-roles or --roles PATTERN, not both");
-        if (many.MaxParallel is < 1 or > 64) throw CommandFailure.Usage($"--max-parallel must be between 1 and 64, not {many.MaxParallel}");
-        if (args.Loop != 1 || args.Interactive) throw CommandFailure.Usage("--all-roles/--roles cannot be combined with -l/--loop or -x/--interactive");
+        if (many.AllRoles && many.Pattern is not null) throw new InvalidInput("give either --all-roles or --roles PATTERN, not both");
+        if (many.MaxParallel is < 1 or > 64) throw new InvalidInput($"--max-parallel must be between 1 and 64, not {many.MaxParallel}");
+        if (args.Loop != 1 || args.Interactive) throw new InvalidInput("--all-roles/--roles cannot be combined with -l/--loop or -x/--interactive");
         if (!many.AllRoles) RolePattern.Parse(many.Pattern!);
     }
 
@@ -37,12 +37,12 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
         var roles = new RolePicker(context, settings.Aliases).Order(signedIn.Roles.Where(r => pattern.Matches(r, settings.Aliases)), settings.SortByRole);
         if (roles.Count == 0)
         {
-            throw CommandFailure.Usage($"no role in the assertion matches --roles {pattern} (run `samlassume roles` to list them)");
+            throw new InvalidInput($"no role in the assertion matches --roles {pattern} (run `samlassume roles` to list them)");
         }
         var named = roles.Select(r => (Profile: ProfileName(many.ProfileTemplate, r, settings), Role: r)).ToList();
         if (named.GroupBy(n => n.Profile, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
         {
-            throw CommandFailure.Usage($"--profile-template {many.ProfileTemplate} gives {clash.Count()} roles the profile name [{clash.Key}]: add {{account}} or {{role}}");
+            throw new InvalidInput($"--profile-template {many.ProfileTemplate} gives {clash.Count()} roles the profile name [{clash.Key}]: add {{account}} or {{role}}");
         }
         log.Step($"Assuming {named.Count} role(s), {many.MaxParallel} at a time…");
 

@@ -35,7 +35,7 @@ public sealed class OneLoginSignIn(IOneLoginApi api, CommandContext context, Pro
                         continue;
                     }
                 default:
-                    throw new CommandFailure(ExitCodes.SignInRefused, $"OneLogin answered the sign-in unexpectedly ({outcome.GetType().Name})");
+                    throw new SignInRefused($"OneLogin answered the sign-in unexpectedly ({outcome.GetType().Name})");
             }
         }
     }

@@ -76,8 +76,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         var assertion = ReadTrusted(samlResponse);
         if (assertion.Roles.Count == 0)
         {
-            throw new CommandFailure(ExitCodes.SignInRefused,
-                $"OneLogin signed you in, but the assertion grants no AWS role (no https://aws.amazon.com/SAML/Attributes/Role values): ask your OneLogin admin to map one to app {who.AppId}");
+            throw new SignInRefused($"OneLogin signed you in, but the assertion grants no AWS role (no https://aws.amazon.com/SAML/Attributes/Role values): ask your OneLogin admin to map one to app {who.AppId}");
         }
         log.Detail($"assertion from {assertion.Issuer} with {assertion.Roles.Count} role(s)");
         return new SamlCredentials(samlResponse, assertion);

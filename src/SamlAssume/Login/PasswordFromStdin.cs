@@ -10,13 +10,13 @@ public static class PasswordFromStdin
     {
         if (givenOnCommandLine)
         {
-            throw CommandFailure.Usage("--password-stdin and --onelogin-password cannot be used together");
+            throw new InvalidInput("--password-stdin and --onelogin-password cannot be used together");
         }
         var line = context.In.ReadLine();
         // Only the line ending is removed: spaces may belong to the password.
         if (string.IsNullOrEmpty(line))
         {
-            throw CommandFailure.Usage("--password-stdin: standard input held no password (the first line was empty or missing)");
+            throw new InvalidInput("--password-stdin: standard input held no password (the first line was empty or missing)");
         }
         return line;
     }

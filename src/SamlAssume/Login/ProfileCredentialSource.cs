@@ -20,7 +20,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     /// </param>
     public async Task<CachedCredentials> GetAsync(LoginArguments args, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
     {
-        var profile = args.Profile ?? throw CommandFailure.Usage("--profile is required");
+        var profile = args.Profile ?? throw new InvalidInput("--profile is required");
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
         if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } hit)
         {
@@ -35,8 +35,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
 
         var settings = LoginSettings.Resolve(args, context, log);
         using var held = await cache.LockAsync(profile, RefreshLockTimeout, cancellationToken)
-            ?? throw new CommandFailure(ExitCodes.Unexpected,
-                $"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
+            ?? throw new ProfileRefreshBusy($"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");
         // Whoever held the lock before us may have just refreshed: then there is nothing to do.
         if (cache.ReadFresh(profile, context.Clock.GetUtcNow(), minRemaining) is { } refreshed)
         {
@@ -62,9 +61,9 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         {
             await RunPipelineAsync(onTerminal, terminalLog, settings, delivery, cancellationToken);
         }
-        catch (CommandFailure e) when (terminal is null && e.ExitCode == ExitCodes.Usage)
+        catch (InvalidInput e) when (terminal is null)
         {
-            throw new CommandFailure(e.ExitCode, $"no valid cached credentials for [{profile}] and no terminal (/dev/tty) to sign in: {e.Message}", e);
+            throw new InvalidInput($"no valid cached credentials for [{profile}] and no terminal (/dev/tty) to sign in: {e.Message}", e);
         }
     }
 

@@ -9,7 +9,7 @@ public static class SavedAssertion
     {
         var directory = Path.GetDirectoryName(path);
         if (directory is not null && !Directory.Exists(directory))
-            throw CommandFailure.Usage($"--save-assertion: directory {directory} does not exist");
+            throw new InvalidInput($"--save-assertion: directory {directory} does not exist");
         // Saved before verification on purpose: an assertion that fails is the one worth inspecting.
         try
         {
@@ -18,7 +18,7 @@ public static class SavedAssertion
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CommandFailure(ExitCodes.Usage, $"--save-assertion: cannot write {path} ({e.Message})", e);
+            throw new InvalidInput($"--save-assertion: cannot write {path} ({e.Message})", e);
         }
         log.Step($"Saved the SAML assertion to {path} (mode 0600; it can be exchanged for AWS credentials until it expires). Inspect it with: samlassume assertion inspect {path}");
     }

@@ -46,13 +46,11 @@ public static partial class SessionRules
         var name = assertion.RoleSessionName;
         if (name is null)
         {
-            throw new CommandFailure(ExitCodes.SignInRefused,
-                $"the SAML assertion has no {SamlResponseReader.RoleSessionNameAttributeName} value, which AWS requires: ask your OneLogin admin to map it (usually to the email or username)");
+            throw new SignInRefused($"the SAML assertion has no {SamlResponseReader.RoleSessionNameAttributeName} value, which AWS requires: ask your OneLogin admin to map it (usually to the email or username)");
         }
         if (!SessionName().IsMatch(name))
         {
-            throw new CommandFailure(ExitCodes.SignInRefused,
-                $"the SAML assertion's RoleSessionName '{Shown(name)}' is not 2-64 characters of letters, digits and _+=,.@- (AWS would refuse it): ask your OneLogin admin to map RoleSessionName to a plain username or email");
+            throw new SignInRefused($"the SAML assertion's RoleSessionName '{Shown(name)}' is not 2-64 characters of letters, digits and _+=,.@- (AWS would refuse it): ask your OneLogin admin to map RoleSessionName to a plain username or email");
         }
     }
 

@@ -47,7 +47,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
             if (!context.IsInteractive)
             {
                 // Checked before triggering: an SMS nobody can type in is only noise on the user's phone.
-                throw CommandFailure.Usage(
+                throw new InvalidInput(
                     $"{device.DeviceType} sends its code during the login and there is no terminal to type it in: run at a terminal, or choose a device whose code you can pass with --otp or ONELOGIN_OTP (--mfa-device totp)");
             }
             var sent = await api.VerifyFactorAsync(new VerifyFactorRequest(appId, device.DeviceId, challenge.StateToken), cancellationToken);
@@ -63,15 +63,14 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
         var message = $"the push to {device.DeviceType} was not approved within {options.PushTimeout.TotalSeconds:0} s";
         if (!context.IsInteractive)
         {
-            throw new CommandFailure(ExitCodes.MfaFailed,
-                $"{message}: approve it sooner, raise --mfa-timeout, or pass the app's code with --otp or ONELOGIN_OTP");
+            throw new MfaFailed($"{message}: approve it sooner, raise --mfa-timeout, or pass the app's code with --otp or ONELOGIN_OTP");
         }
         log.Step($"The push was not approved within {options.PushTimeout.TotalSeconds:0} s.");
         var code = context.Console.Prompt(new TextPrompt<string>(Markup.Escape($"Type the code from the {device.DeviceType} app instead (Enter gives up):"))
             .Secret().AllowEmpty()).Trim();
         if (code.Length == 0)
         {
-            throw new CommandFailure(ExitCodes.MfaFailed, $"{message} and no code was typed instead: run again, or raise --mfa-timeout");
+            throw new MfaFailed($"{message} and no code was typed instead: run again, or raise --mfa-timeout");
         }
         return code;
     }
@@ -94,18 +93,18 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
             }
             else if (attempt == 1)
             {
-                throw CommandFailure.Usage($"{device.DeviceType} needs a code and there is no terminal to ask for it: pass --otp or set ONELOGIN_OTP");
+                throw new InvalidInput($"{device.DeviceType} needs a code and there is no terminal to ask for it: pass --otp or set ONELOGIN_OTP");
             }
             else
             {
-                throw new CommandFailure(ExitCodes.MfaFailed, "OneLogin rejected the MFA code (Failed authentication with this factor); it was not sent again");
+                throw new MfaFailed("OneLogin rejected the MFA code (Failed authentication with this factor); it was not sent again");
             }
 
             try
             {
                 var outcome = await api.VerifyFactorAsync(new VerifyFactorRequest(appId, device.DeviceId, challenge.StateToken, code), cancellationToken);
                 if (outcome is AssertionIssued issued) return issued.SamlResponse;
-                throw new CommandFailure(ExitCodes.MfaFailed, $"OneLogin did not accept the code yet ({Sanitise(outcome)}); try again");
+                throw new MfaFailed($"OneLogin did not accept the code yet ({Sanitise(outcome)}); try again");
             }
             catch (OneLoginException e) when (e.Kind == OneLoginErrorKind.FactorFailed)
             {
@@ -116,8 +115,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
                 }
             }
         }
-        throw new CommandFailure(ExitCodes.MfaFailed,
-            $"OneLogin rejected {MfaOptions.MaxCodeAttempts} MFA codes; stopped so your account is not locked. Check the device's clock or choose another device with --mfa-device");
+        throw new MfaFailed($"OneLogin rejected {MfaOptions.MaxCodeAttempts} MFA codes; stopped so your account is not locked. Check the device's clock or choose another device with --mfa-device");
     }
 
     private string AskCode(MfaDevice device, MfaFactor factor, HashSet<string> rejected)

@@ -14,11 +14,11 @@ public sealed class MfaDeviceSelector(CommandContext context)
     {
         if (devices.Count == 0)
         {
-            throw new CommandFailure(ExitCodes.MfaFailed, "OneLogin requires MFA but offered no device: enrol one in OneLogin first");
+            throw new MfaFailed("OneLogin requires MFA but offered no device: enrol one in OneLogin first");
         }
         if (wanted is not null)
         {
-            return Match(devices, wanted) ?? throw CommandFailure.Usage(
+            return Match(devices, wanted) ?? throw new InvalidInput(
                 $"--mfa-device \"{wanted}\" matches none of your devices: {string.Join(", ", devices.Select(Label))}");
         }
         if (devices.Count == 1) return devices[0];
@@ -26,7 +26,7 @@ public sealed class MfaDeviceSelector(CommandContext context)
         var ordered = devices.OrderByDescending(d => d.IsDefault).ToList();
         if (!context.IsInteractive)
         {
-            throw CommandFailure.Usage(
+            throw new InvalidInput(
                 $"OneLogin offers {devices.Count} MFA devices ({string.Join(", ", ordered.Select(Label))}): choose one with --mfa-device");
         }
         return ChoicePrompt.Choose(context.Console, "Which MFA device?", ordered, Label);

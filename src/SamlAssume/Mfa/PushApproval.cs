@@ -131,8 +131,7 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
         catch (OneLoginException e) when (e.Kind == OneLoginErrorKind.FactorFailed)
         {
             // For a push, "Failed authentication with this factor" is the phone's Deny button.
-            throw new CommandFailure(ExitCodes.MfaFailed,
-                $"the push to {device.DeviceType} was denied on the phone: sign-in cancelled (if that was not you, tell your OneLogin admin)", e);
+            throw new MfaFailed($"the push to {device.DeviceType} was denied on the phone: sign-in cancelled (if that was not you, tell your OneLogin admin)", e);
         }
     }
 
@@ -147,7 +146,7 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
         {
             return null;
         }
-        catch (CommandFailure)
+        catch (MfaFailed)
         {
             // Denied in the same instant the code was typed: the code decides.
             return null;

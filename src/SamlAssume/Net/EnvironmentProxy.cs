@@ -89,7 +89,7 @@ public sealed class EnvironmentProxy : IWebProxy
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || string.IsNullOrEmpty(uri.Host))
         {
             // The value may hold a password: name the variable, not its value.
-            throw CommandFailure.Usage($"{name} is not an http://host:port proxy URL");
+            throw new InvalidInput($"{name} is not an http://host:port proxy URL");
         }
         if (uri.UserInfo.Length > 0)
         {

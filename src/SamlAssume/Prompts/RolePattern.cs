@@ -23,7 +23,7 @@ public sealed class RolePattern
 
     public static RolePattern Parse(string pattern)
     {
-        if (string.IsNullOrWhiteSpace(pattern)) throw CommandFailure.Usage("--roles needs a pattern, such as 'prod/*' or '/Admin$/'");
+        if (string.IsNullOrWhiteSpace(pattern)) throw new InvalidInput("--roles needs a pattern, such as 'prod/*' or '/Admin$/'");
         if (pattern.Length >= 2 && pattern[0] == '/' && pattern[^1] == '/')
         {
             try
@@ -32,7 +32,7 @@ public sealed class RolePattern
             }
             catch (ArgumentException e)
             {
-                throw CommandFailure.Usage($"--roles {pattern}: not a regular expression ({e.Message})");
+                throw new InvalidInput($"--roles {pattern}: not a regular expression ({e.Message})");
             }
         }
         var glob = "^" + Regex.Escape(pattern).Replace(@"\*", ".*").Replace(@"\?", ".") + "$";

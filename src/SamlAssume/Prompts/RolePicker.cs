@@ -20,7 +20,7 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases)
         if (candidates.Count == 0)
         {
             var wanted = string.Join(" ", new[] { accountId is null ? null : $"account {accountId}", roleName is null ? null : $"role {roleName}" }.OfType<string>());
-            throw CommandFailure.Usage(
+            throw new InvalidInput(
                 $"the assertion has no {wanted} among its {roles.Count} role(s): {Summarise(roles)}; run `samlassume roles` to list them");
         }
         if (candidates.Count == 1) return candidates[0];
@@ -28,7 +28,7 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases)
         var ordered = Order(candidates, sortByRole);
         if (!context.IsInteractive)
         {
-            throw CommandFailure.Usage(
+            throw new InvalidInput(
                 $"{candidates.Count} roles match and there is no terminal to choose: pass --aws-account-id and --aws-role-name (see `samlassume roles`)");
         }
         return ChoicePrompt.Choose(context.Console, $"Choose an AWS role ({candidates.Count}; type to search)", ordered, Label, searchable: true);

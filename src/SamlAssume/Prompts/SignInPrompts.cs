@@ -25,7 +25,7 @@ public sealed class SignInPrompts(CommandContext context)
             if (string.IsNullOrWhiteSpace(subdomain)) missing.Add("-d/--onelogin-subdomain");
             if (missing.Count > 0)
             {
-                throw CommandFailure.Usage($"missing {string.Join(", ", missing)}: there is no terminal to ask (or set them in onelogin.aws.json)");
+                throw new InvalidInput($"missing {string.Join(", ", missing)}: there is no terminal to ask (or set them in onelogin.aws.json)");
             }
         }
         return new SignInIdentity(
