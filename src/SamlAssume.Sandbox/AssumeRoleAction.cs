@@ -9,7 +9,8 @@ namespace SamlAssume.Sandbox;
 /// MaxSessionDuration, and at most one hour when the caller is itself an assumed role ("role chaining",
 /// docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
 /// Trust is simplified: any session this sandbox issued may assume any role of the tenant — what a hub-and-spoke
-/// setup (profiles with role_arn + source_profile) needs from STS.
+/// setup (profiles with role_arn + source_profile) needs from STS. IAM users need MFA in their session (see below); a
+/// GetSessionToken session is not a role session, so role chaining's one-hour cap does not apply to it.
 /// </summary>
 internal static class AssumeRoleAction
 {
@@ -36,9 +37,12 @@ internal static class AssumeRoleAction
         var match = AssumeRoleWithSamlAction.RoleArnPattern().Match(roleArn);
         var account = match.Success ? state.Tenant.FindAccount(match.Groups[1].Value) : null;
         var role = account?.Roles.FirstOrDefault(r => r.Name == match.Groups[2].Value);
-        if (account is null || role is null)
+        // The identity account's roles trust its users only with MFA (a trust policy conditioned on
+        // aws:MultiFactorAuthPresent): a long-lived key, or a GetSessionToken session without a code, is denied.
+        var userWithoutMfa = caller.Kind is CredentialKind.LongLivedKey || (caller.Kind is CredentialKind.UserSession && !caller.MultiFactor);
+        if (account is null || role is null || userWithoutMfa)
             throw new StsRejection(StsError.AccessDenied($"User: {caller.AssumedRoleArn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}"));
-        if (caller.AssumedRoleArn.Contains(":assumed-role/", StringComparison.Ordinal) && duration > RoleChainingLimitSeconds)
+        if (caller.Kind is CredentialKind.RoleSession && duration > RoleChainingLimitSeconds)
             throw new StsRejection(StsError.Validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."));
         if (duration > role.MaxSessionDuration)
             throw new StsRejection(StsError.Validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role."));

@@ -9,6 +9,7 @@ public static class SandboxEndpoints
     public const string AssumeRoleWithSaml = "AssumeRoleWithSAML";
     public const string GetCallerIdentity = "GetCallerIdentity";
     public const string AssumeRole = "AssumeRole";
+    public const string GetSessionToken = "GetSessionToken";
     public const string Metadata = "metadata";
     /// <summary>The sign-in federation endpoint (console sign-in): getSigninToken, login, or a request naming neither.</summary>
     public const string GetSigninToken = "getSigninToken";

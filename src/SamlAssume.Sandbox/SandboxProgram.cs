@@ -56,6 +56,16 @@ public static class SandboxProgram
                     + (d.AcceptedCode is null ? "" : $" code {d.AcceptedCode}")));
             await output.WriteLineAsync($"  {user.Username} : {user.Password}  [{devices}]");
         }
+        if (tenant.IamUsers.Count > 0)
+        {
+            await output.WriteLineAsync();
+            await output.WriteLineAsync("IAM users (aws_access_key_id : aws_secret_access_key  [MFA device serial, TOTP secret]):");
+            foreach (var user in tenant.IamUsers)
+            {
+                var devices = user.MfaDevices.Count == 0 ? "no MFA" : string.Join(", ", user.MfaDevices.Select(d => $"{d.SerialNumber} secret {d.TotpSecret}"));
+                await output.WriteLineAsync($"  {user.Arn}  {user.AccessKeyId} : {user.SecretAccessKey}  [{devices}]");
+            }
+        }
         await output.WriteLineAsync();
         // No phone here: the sandbox answers each push for it, as the tenant file says.
         await output.WriteLineAsync("Push approvals (the sandbox answers for the phone; the app's code is the TOTP of the secret shown):");

@@ -14,7 +14,9 @@ internal sealed class SandboxState(SandboxTenant tenant, X509Certificate2 certif
     public SandboxFaults Faults { get; init; } = new();
     public AccessTokens AccessTokens { get; } = new(clock);
     public MfaChallenges Challenges { get; } = new(clock);
-    public IssuedCredentials Credentials { get; } = new();
+    public IssuedCredentials Credentials { get; } = IssuedCredentials.WithLongLivedKeys(tenant);
+    /// <summary>IAM MFA codes already accepted, per device serial and time step: AWS takes each code once.</summary>
+    public ConcurrentDictionary<string, bool> UsedMfaCodes { get; } = new(StringComparer.Ordinal);
     public SamlResponseWriter ResponseWriter { get; } = new(tenant, certificate, clock);
     /// <summary>YubiKey OTPs already accepted: each works once.</summary>
     public ConcurrentDictionary<string, bool> UsedYubikeyOtps { get; } = new(StringComparer.Ordinal);

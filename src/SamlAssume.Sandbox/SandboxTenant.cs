@@ -26,6 +26,8 @@ public sealed record SandboxTenant
     public IReadOnlyList<SandboxApp> Apps { get; set; } = [];
     public IReadOnlyList<SandboxAccount> Accounts { get; set; } = [];
     public IReadOnlyList<SandboxUser> Users { get; set; } = [];
+    /// <summary>IAM users with long-lived access keys (the "bastion" account's users of the second identity source).</summary>
+    public IReadOnlyList<SandboxIamUser> IamUsers { get; set; } = [];
     public IReadOnlyList<SandboxFaultSpec> Faults { get; set; } = [];
 
     public SandboxApp? FindApp(string appId) => Apps.FirstOrDefault(a => a.AppId == appId);
@@ -43,6 +45,31 @@ public sealed record SandboxTenant
         if (user.Roles.Contains("*")) return all;
         return all.Where(x => user.Roles.Contains($"{x.Account.AccountId}/{x.Role.Name}")).ToList();
     }
+}
+
+/// <summary>
+/// An IAM user of the identity account: one long-lived access key pair and virtual MFA devices. Its keys alone can
+/// call GetSessionToken and GetCallerIdentity; AssumeRole needs a session with MFA, as a role trust policy with the
+/// <c>aws:MultiFactorAuthPresent</c> condition demands.
+/// </summary>
+public sealed record SandboxIamUser
+{
+    public string AccountId { get; set; } = "";
+    public string UserName { get; set; } = "";
+    /// <summary>AKIA… (20 characters), as IAM issues long-lived keys.</summary>
+    public string AccessKeyId { get; set; } = "";
+    public string SecretAccessKey { get; set; } = "";
+    public IReadOnlyList<SandboxIamMfaDevice> MfaDevices { get; set; } = [];
+
+    [JsonIgnore] public string Arn => $"arn:aws:iam::{AccountId}:user/{UserName}";
+}
+
+/// <summary>A virtual MFA device: its serial is an ARN (arn:aws:iam::ACCOUNT:mfa/NAME) and it computes RFC 6238 TOTP codes.</summary>
+public sealed record SandboxIamMfaDevice
+{
+    public string SerialNumber { get; set; } = "";
+    /// <summary>Base32 TOTP seed, as IAM shows it when the device is enabled.</summary>
+    public string TotpSecret { get; set; } = "";
 }
 
 /// <summary>How the SAMLResponse is built: lifetimes, skew, what gets signed.</summary>

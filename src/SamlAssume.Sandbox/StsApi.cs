@@ -43,6 +43,7 @@ internal static class StsApi
                 SandboxEndpoints.AssumeRoleWithSaml => AssumeRoleWithSamlAction.Handle(request.Parameters, state, requestId, record),
                 SandboxEndpoints.GetCallerIdentity => GetCallerIdentity(context, request, state, requestId, record),
                 SandboxEndpoints.AssumeRole => AssumeRoleAction.Handle(SigV4Verifier.Verify(context.Request, request.RawTarget, request.Body, state), request.Parameters, state, requestId, record),
+                SandboxEndpoints.GetSessionToken => GetSessionTokenAction.Handle(SigV4Verifier.Verify(context.Request, request.RawTarget, request.Body, state), request.Parameters, state, requestId, record),
                 "" => throw new StsRejection(StsError.MissingParameter("Action")),
                 _ => throw new StsRejection(new StsError(400, "InvalidAction", $"Could not find operation {action} for version {Version}")),
             };

@@ -19,6 +19,11 @@ public static class Totp
         new OtpNet.Totp(KeyOf(base32Secret), stepSeconds, OtpHashMode.Sha1, digits)
             .VerifyTotp(time.UtcDateTime, code, out _, OneStepOfDrift);
 
+    /// <summary>The time step the code belongs to (at <paramref name="time"/> or one step either side), or null: STS accepts each step once.</summary>
+    internal static long? MatchingStep(string base32Secret, string code, DateTimeOffset time, int digits = 6, int stepSeconds = 30) =>
+        new OtpNet.Totp(KeyOf(base32Secret), stepSeconds, OtpHashMode.Sha1, digits)
+            .VerifyTotp(time.UtcDateTime, code, out var step, OneStepOfDrift) ? step : null;
+
     private static byte[] KeyOf(string base32Secret) =>
         Base32Encoding.ToBytes(new string(base32Secret.Where(c => c is not (' ' or '-')).ToArray()).ToUpperInvariant());
 }

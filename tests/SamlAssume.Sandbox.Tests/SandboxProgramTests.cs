@@ -20,6 +20,7 @@ public sealed class SandboxProgramTests
         Assert.Matches(@"AWS_ENDPOINT_URL_STS=http://127\.0\.0\.1:\d+/", text);
         Assert.Contains("demo@example.com : demo-password", text);
         Assert.Contains("otp@example.com : otp-password", text);
+        Assert.Contains("arn:aws:iam::444444444444:user/alice  AKIASANDBOXALICE0001 : sandbox/alice/long+lived/secret/key/0001  [arn:aws:iam::444444444444:mfa/alice secret KRUGKIDTMFXGIYTPPAQGC3DJMNSSAT2U]", text);
     }
 
     [Fact]

@@ -134,6 +134,39 @@ public sealed partial class CredentialsFile
         }
     }
 
+    /// <summary>
+    /// Deletes the profiles <paramref name="remove"/> picks (given each profile's keys) in one locked read-modify-write
+    /// and one rename, and returns their names. Every other byte stays as it was.
+    /// </summary>
+    public IReadOnlyList<string> RemoveProfiles(Func<string, IReadOnlyDictionary<string, string>, bool> remove)
+    {
+        try
+        {
+            var target = ResolveLinks(Path);
+            if (!File.Exists(target)) return [];
+            using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
+                ?? throw new CredentialsFileException(
+                    $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
+            AtomicFile.RemoveAbandonedTemporaries(target);
+            var document = CredentialsFileDocument.Parse(File.ReadAllBytes(target), Path);
+            var before = document.ProfileNames();
+            var removed = before.Distinct(StringComparer.Ordinal).Where(p => remove(p, document.ReadProfile(p)!)).ToList();
+            if (removed.Count == 0) return [];
+            var kept = before.Where(p => !removed.Contains(p, StringComparer.Ordinal)).ToList();
+            foreach (var profile in removed) document.RemoveProfile(profile);
+            var content = document.ToBytes();
+            var reread = CredentialsFileDocument.Parse(content, Path);
+            if (!reread.ProfileNames().SequenceEqual(kept, StringComparer.Ordinal))
+                throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
+            AtomicFile.Replace(target, content, OwnerOnlyFile, keepExistingMode: true);
+            return removed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsFileException($"{Path}: cannot write: {OneLine(ex.Message)}");
+        }
+    }
+
     /// <summary>The profile's keys (case-insensitive, as botocore reads them) and values; null if the file or profile is absent.</summary>
     public IReadOnlyDictionary<string, string>? ReadProfile(string profile) => Load()?.ReadProfile(profile);
 

@@ -138,6 +138,14 @@ internal sealed partial class CredentialsFileDocument
         return values;
     }
 
+    /// <summary>Deletes [profile]: its header and every line up to the next section (its keys, comments, blank lines).</summary>
+    public bool RemoveProfile(string profile)
+    {
+        if (FindSection(profile) is not { } section) return false;
+        lines.RemoveRange(section.Start, section.End - section.Start);
+        return true;
+    }
+
     /// <summary>
     /// Sets the keys in [profile]: a key already there has its value replaced on its own line (keeping the line's
     /// "key = " as it was, dropping its continuation lines); other keys go after the section's last key; a missing

@@ -17,6 +17,8 @@ public sealed class CachePaths(string root)
     public string CredentialsDirectory => Path.Combine(Root, "credentials");
     public string LocksDirectory => Path.Combine(Root, "locks");
     public string AssertionsDirectory => Path.Combine(Root, "saml");
+    /// <summary>MFA sessions of the IAM-user source (GetSessionToken), one per source profile.</summary>
+    public string SessionsDirectory => Path.Combine(Root, "sessions");
 
     public const string XdgCacheHome = "XDG_CACHE_HOME";
 
@@ -30,6 +32,11 @@ public sealed class CachePaths(string root)
     public string CredentialsFor(string profile) => Path.Combine(CredentialsDirectory, FileNameFor(profile) + ".json");
 
     public string LockFor(string profile) => Path.Combine(LocksDirectory, FileNameFor(profile) + ".lock");
+
+    public string SessionFor(string sourceProfile) => Path.Combine(SessionsDirectory, FileNameFor(sourceProfile) + ".json");
+
+    /// <summary>The refresh lock of a source profile's MFA session (apart from any profile's own lock).</summary>
+    public string SessionLockFor(string sourceProfile) => Path.Combine(LocksDirectory, "session." + FileNameFor(sourceProfile) + ".lock");
 
     public string AssertionFor(string key) => Path.Combine(AssertionsDirectory, FileNameFor(key) + ".json");
 

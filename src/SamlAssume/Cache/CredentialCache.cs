@@ -56,7 +56,7 @@ public sealed class CredentialCache(CachePaths paths)
     }
 
     /// <summary>
-    /// Deletes cached credentials (one profile's, or all) and cached assertions (for all), and returns what it
+    /// Deletes cached credentials (one profile's, or all) and cached assertions and MFA sessions (for all), and returns what it
     /// deleted. Only our own *.json files under the cache's own directories are touched: never the credentials
     /// file, never long-lived keys, never lock files (a waiter may hold one open).
     /// </summary>
@@ -69,7 +69,7 @@ public sealed class CredentialCache(CachePaths paths)
             Delete(Paths.CredentialsFor(profile), removed);
             return removed;
         }
-        foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory })
+        foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory, Paths.SessionsDirectory })
         {
             if (!Directory.Exists(directory)) continue;
             foreach (var file in Directory.EnumerateFiles(directory, "*.json").Order(StringComparer.Ordinal))

@@ -46,6 +46,11 @@ public static class FailureReporter
         CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
         Cache.CacheDirectoryException e => (ExitCodes.CredentialsFile, e.Message),
         Keyring.KeyringUnavailableException e => (ExitCodes.Keyring, e.Message),
+        // The IAM-user source's AWS side (SamlAssume.Aws.Sessions).
+        Aws.Sessions.AwsProfileException e => (ExitCodes.Usage, e.Message),
+        Aws.Sessions.MfaCodeRejectedException e => (ExitCodes.MfaFailed, e.Message),
+        Aws.Sessions.StsRefusedException e => (ExitCodes.AwsRefused, e.Message),
+        Aws.Sessions.StsUnavailableException e => (ExitCodes.Network, e.Message),
         AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
         HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),
         Net.NetworkDeadlineExceededException e => (ExitCodes.Network, e.Message),

@@ -25,6 +25,10 @@ public static class SamlAssumeCli
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(KeyringCommand.Create(context));
         root.Subcommands.Add(CompletionCommand.Create(context));
+        root.Subcommands.Add(SessionTokenCommand.Create(context));
+        root.Subcommands.Add(AssumeRoleCommand.Create(context));
+        root.Subcommands.Add(SetDefaultCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
         return root;
     }
 

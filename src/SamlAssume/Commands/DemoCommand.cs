@@ -24,11 +24,16 @@ public static class DemoCommand
     {
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary configuration and credentials file, and say where they are" };
         var verbose = SharedOptions.Verbose("Explain each step");
+        var source = new Option<string>("--source") { Description = "onelogin (default): the OneLogin login; iam-user: an IAM user's keys + MFA session, then roles from it", DefaultValueFactory = _ => "onelogin" };
+        source.AcceptOnlyFromAmong("onelogin", "iam-user");
         var command = new Command("demo", "Run a complete login against the built-in sandbox (no OneLogin or AWS account needed)");
         command.Options.Add(keep);
         command.Options.Add(verbose);
+        command.Options.Add(source);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose),
-            () => RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken), cancellationToken));
+            () => result.GetValue(source) == "iam-user"
+                ? IamUserDemo.RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken)
+                : RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken), cancellationToken));
         return command;
     }
 
@@ -94,12 +99,12 @@ public static class DemoCommand
     }
 
     /// <summary>Reads the profile with the AWS SDK's own credentials-file parser, so the demo checks what we wrote.</summary>
-    private static async Task<string> CallerIdentityAsync(string credentialsPath, Uri stsEndpoint, CancellationToken cancellationToken)
+    internal static async Task<string> CallerIdentityAsync(string credentialsPath, Uri stsEndpoint, CancellationToken cancellationToken, string profileName = DemoProfile)
     {
         var file = new SharedCredentialsFile(credentialsPath);
-        if (!file.TryGetProfile(DemoProfile, out var profile) || !AWSCredentialsFactory.TryGetAWSCredentials(profile, file, out var credentials))
+        if (!file.TryGetProfile(profileName, out var profile) || !AWSCredentialsFactory.TryGetAWSCredentials(profile, file, out var credentials))
         {
-            throw new CommandFailure(ExitCodes.CredentialsFile, $"the AWS SDK could not read profile [{DemoProfile}] from {credentialsPath}");
+            throw new CommandFailure(ExitCodes.CredentialsFile, $"the AWS SDK could not read profile [{profileName}] from {credentialsPath}");
         }
         using var sts = new AmazonSecurityTokenServiceClient(credentials, new AmazonSecurityTokenServiceConfig
         {

@@ -50,6 +50,11 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
             return hit;
         }
 
+        // A role profile of ~/.aws/config leading to an IAM user's keys is the second source's (IamUserProfileCredentials).
+        if (IamUser.IamUserProfileCredentials.SourceOf(context, profile) is { } iamSource)
+            return await IamUser.IamUserProfileCredentials.GetAsync(context, log, profile, iamSource, minRemaining, RefreshLockTimeout,
+                args.HttpTimeout, promptOnTerminal, cancellationToken);
+
         var settings = LoginSettings.Resolve(args, context, log);
         using var held = await cache.LockAsync(profile, RefreshLockTimeout, cancellationToken)
             ?? throw new ProfileRefreshBusy($"another samlassume has been refreshing profile [{profile}] for over {RefreshLockTimeout.TotalMinutes:0} min (lock {cache.Paths.LockFor(profile)}); try again");

@@ -1,0 +1,10 @@
+namespace SamlAssume.Aws.Sessions;
+
+/// <summary>
+/// A profile with an IAM user's long-lived keys (awscli_bastion's <c>[bastion]</c>). The secret never appears in
+/// <see cref="ToString"/>, logs or errors.
+/// </summary>
+public sealed record SourceProfile(string Name, string AccessKeyId, string SecretAccessKey, string? MfaSerial, string? Region)
+{
+    public override string ToString() => $"SourceProfile {{ Name = {Name}, AccessKeyId = {AccessKeyId}, MfaSerial = {MfaSerial} }}";
+}

@@ -1,0 +1,13 @@
+namespace SamlAssume.Aws.Sessions;
+
+/// <summary>STS refused the MFA code (wrong, already used, or the device is not the user's). Never retried by us.</summary>
+public sealed class MfaCodeRejectedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>STS refused the request with an AWS error code (AccessDenied, ValidationError, InvalidClientTokenId…).</summary>
+public sealed class StsRefusedException(string errorCode, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string ErrorCode { get; } = errorCode;
+}
+
+/// <summary>STS could not be reached or failed on its side after the SDK's retries.</summary>
+public sealed class StsUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,22 @@
+using SamlAssume.Aws;
+
+namespace SamlAssume.IamUser;
+
+/// <summary>
+/// The rule that keeps long-lived keys safe: temporary credentials are never written over a profile that holds an
+/// access key without a session token (awscli_bastion: "may contain long-lived credentials").
+/// </summary>
+public static class WritableProfile
+{
+    public static bool HoldsLongLivedKeys(IReadOnlyDictionary<string, string>? values) =>
+        values is not null && values.ContainsKey("aws_access_key_id") && !values.ContainsKey("aws_session_token");
+
+    public static void Check(CredentialsFile file, IEnumerable<string> profiles)
+    {
+        foreach (var profile in profiles)
+        {
+            if (HoldsLongLivedKeys(file.ReadProfile(profile)))
+                throw new InvalidInput($"profile [{profile}] of {file.Path} holds long-lived keys: samlassume never writes temporary credentials over it; choose another profile");
+        }
+    }
+}
