@@ -54,6 +54,8 @@ public sealed class PseudoTerminalTests
 
         await tmux.WaitForAsync("9 to choose from");
         await tmux.TypeAsync("staging dev");
+        // "staging de" already leaves one match: wait for the last key's redraw before reading the screen.
+        await tmux.WaitForAsync("Search: staging dev");
         var filtered = await tmux.WaitForAsync("1 of 9 match");
         Assert.True(filtered.Contains("Search: staging dev"), filtered);
         Assert.True(filtered.Contains("> 222222222222 (Staging) / Developer"), filtered);

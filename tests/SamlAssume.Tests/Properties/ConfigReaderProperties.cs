@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using SamlAssume.Configuration;
+using SamlAssume.Cli;
 
 namespace SamlAssume.Tests.Properties;
 
@@ -66,11 +67,13 @@ public sealed class ConfigReaderProperties : IDisposable
         {
             load(path);
         }
-        catch (CommandFailure failure)
+        catch (InvalidInput failure)
         {
-            Assert.Equal(ExitCodes.Usage, failure.ExitCode);
-            Assert.StartsWith(path + ": ", failure.Message);
-            Assert.DoesNotContain('\n', failure.Message);
+            // Config readers throw the domain exception; the CLI edge makes it exit 2 with this one line.
+            var (code, message) = FailureReporter.Classify(failure);
+            Assert.Equal(ExitCodes.Usage, code);
+            Assert.StartsWith(path + ": ", message);
+            Assert.DoesNotContain('\n', message);
         }
     }
 
