@@ -154,11 +154,11 @@ public sealed class NativeBinaryTests : IAsyncLifetime
         using var sts = await http.PostAsync(sandboxUrl, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Action"] = "AssumeRoleWithSAML", ["Version"] = "2011-06-15", ["SAMLAssertion"] = forged,
-            ["RoleArn"] = "arn:aws:iam::111111111111:role/Admin", ["PrincipalArn"] = "arn:aws:iam::111111111111:saml-provider/OneLogin",
+            ["RoleArn"] = "arn:aws:iam::111111111111:role/Admin", ["PrincipalArn"] = "arn:aws:iam::111111111111:saml-provider/onelogin",
         }));
         var body = await sts.Content.ReadAsStringAsync();
         Assert.Equal(400, (int)sts.StatusCode);
-        Assert.Contains("Response signature invalid", body);
+        Assert.True(body.Contains("Response signature invalid"), body);
     }
 
     [NativeBinaryFact(awsCli: true)]
