@@ -62,13 +62,7 @@ internal static class AssumeRoleAction
         record.Set("access_key_id", credential.AccessKeyId);
 
         return StsXml.Success(SandboxEndpoints.AssumeRole, requestId,
-            StsXml.E("Credentials", new object[]
-            {
-                StsXml.E("AccessKeyId", credential.AccessKeyId),
-                StsXml.E("SecretAccessKey", credential.SecretAccessKey),
-                StsXml.E("SessionToken", credential.SessionToken),
-                StsXml.E("Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            }),
+            StsXml.Credentials(credential),
             StsXml.E("AssumedRoleUser", new object[]
             {
                 StsXml.E("AssumedRoleId", credential.AssumedRoleId),

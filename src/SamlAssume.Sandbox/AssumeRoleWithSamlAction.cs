@@ -123,13 +123,7 @@ internal static partial class AssumeRoleWithSamlAction
                 StsXml.E("AssumedRoleId", credential.AssumedRoleId),
                 StsXml.E("Arn", credential.AssumedRoleArn),
             }),
-            StsXml.E("Credentials", new object[]
-            {
-                StsXml.E("AccessKeyId", credential.AccessKeyId),
-                StsXml.E("SecretAccessKey", credential.SecretAccessKey),
-                StsXml.E("SessionToken", credential.SessionToken),
-                StsXml.E("Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            }),
+            StsXml.Credentials(credential),
             StsXml.E("Issuer", assertion.Issuer),
             StsXml.E("NameQualifier", nameQualifier),
             StsXml.E("PackedPolicySize", 0),

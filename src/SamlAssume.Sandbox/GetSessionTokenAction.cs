@@ -59,7 +59,7 @@ internal static partial class GetSessionTokenAction
         {
             var device = user.MfaDevices.FirstOrDefault(d => d.SerialNumber == serial);
             if (device is null) throw new StsRejection(StsError.UnknownMfaSerial());
-            var step = code.Length == 0 ? null : MatchingStep(device.TotpSecret, code, state.Clock.GetUtcNow());
+            var step = code.Length == 0 ? null : Totp.MatchingStep(device.TotpSecret, code, state.Clock.GetUtcNow());
             if (step is null)
             {
                 record.Set("mfa", "invalid");
@@ -93,19 +93,9 @@ internal static partial class GetSessionTokenAction
         return Answer(credential, requestId);
     }
 
-    /// <summary>The TOTP time step the code belongs to (now, or one step either side for clock drift), or null.</summary>
-    private static long? MatchingStep(string base32Secret, string code, DateTimeOffset now) => Totp.MatchingStep(base32Secret, code, now);
-
     private static string Answer(IssuedCredential credential, string requestId)
     {
-        var expiration = credential.Expiration;
         return StsXml.Success(SandboxEndpoints.GetSessionToken, requestId,
-            StsXml.E("Credentials", new object[]
-            {
-                StsXml.E("AccessKeyId", credential.AccessKeyId),
-                StsXml.E("SecretAccessKey", credential.SecretAccessKey),
-                StsXml.E("SessionToken", credential.SessionToken),
-                StsXml.E("Expiration", expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-            }));
+            StsXml.Credentials(credential));
     }
 }

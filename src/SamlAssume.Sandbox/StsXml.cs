@@ -22,4 +22,13 @@ internal static class StsXml
             new XElement(Ns + "ResponseMetadata", new XElement(Ns + "RequestId", requestId))).ToString();
 
     public static XElement E(string name, object? content) => new(Ns + name, content);
+
+    /// <summary>The <c>Credentials</c> element every STS action that issues keys answers with.</summary>
+    public static XElement Credentials(IssuedCredential credential) => E("Credentials", new object[]
+    {
+        E("AccessKeyId", credential.AccessKeyId),
+        E("SecretAccessKey", credential.SecretAccessKey),
+        E("SessionToken", credential.SessionToken),
+        E("Expiration", credential.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+    });
 }
