@@ -75,7 +75,7 @@ public static class AssumeRoleCommand
 
                 var path = CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory, result.GetValue(file));
                 var credentialsFile = new CredentialsFile(path);
-                WritableProfile.Check(credentialsFile, targets.Select(t => t.Profile));
+                WritableProfile.Check(credentialsFile, targets.Select(t => t.Profile), source.Source.Name);
                 var started = context.Clock.GetUtcNow();
                 var status = ExitCodes.Ok;
                 var nextDue = started;

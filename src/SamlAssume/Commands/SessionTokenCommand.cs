@@ -36,7 +36,7 @@ public static class SessionTokenCommand
                 var log = new ProgressLog(context.Error, verbose);
                 using var source = new IamUserSource(context, log, settings);
                 var path = CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory, result.GetValue(file));
-                if (target is not null) WritableProfile.Check(new CredentialsFile(path), [target]);
+                if (target is not null) WritableProfile.Check(new CredentialsFile(path), [target], source.Source.Name);
                 var session = await source.SessionAsync(cancellationToken);
                 var cached = new CachedCredentials
                 {

@@ -16,7 +16,7 @@ public static class IamUserProfileCredentials
     /// <summary>The source profile <paramref name="profile"/> leads to, or null when it is not an IAM-user role profile.</summary>
     public static string? SourceOf(CommandContext context, string profile)
     {
-        var profiles = IamUserSource.Files(context).Read();
+        var profiles = IamUserSource.ReadProfiles(context);
         return profiles.Value(profile, "role_arn") is not null ? profiles.SourceOf(profile) : null;
     }
 

@@ -8,7 +8,7 @@ using SamlAssume.Net;
 namespace SamlAssume.IamUser;
 
 /// <summary>
-/// The second identity source: an IAM user's long-lived keys (a profile of the credentials file) plus an MFA code give
+/// The second identity source: an IAM user's long-lived keys (a profile of the credentials file, or the keyring) plus an MFA code give
 /// an STS session (GetSessionToken, cached, one code per session for every process), and that session assumes roles
 /// (AssumeRole) in any account without asking again. The AWS side lives in SamlAssume.Aws.Sessions; this class binds it
 /// to the command's context: the shared files from the command's environment, the cache directory, the terminal,
@@ -28,8 +28,9 @@ public sealed class IamUserSource : IIdentitySource
         _context = context;
         _log = log;
         Settings = settings;
-        Profiles = Files(context).Read();
+        Profiles = ReadProfiles(context);
         Source = Profiles.Source(settings.SourceProfile);
+        log.Detail($"long-lived keys of [{Source.Name}] ({Source.AccessKeyId}) from {Source.KeysFrom}");
         var transport = HttpTransport.For(context.Environment, HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         _http = new TransportHttpClientFactory(transport, context.HttpHandlerFactory);
         var endpoint = StsEndpoint.Resolve(context.Environment, settings.Region ?? Source.Region);
@@ -57,6 +58,16 @@ public sealed class IamUserSource : IIdentitySource
     /// <summary>The shared files as the AWS CLI finds them from the command's environment.</summary>
     public static SharedConfigFiles Files(CommandContext context) =>
         SharedConfigFiles.Resolve(name => context.Environment[name], context.HomeDirectory);
+
+    /// <summary>
+    /// The profiles as this source sees them: the shared files, and the keyring for the long-lived keys of a profile
+    /// the files give no credentials (aws-vault's model). Every command of the source reads them here.
+    /// </summary>
+    public static SharedProfiles ReadProfiles(CommandContext context)
+    {
+        var files = Files(context);
+        return files.Read(new KeyringKeyStore(context, files.CredentialsFile));
+    }
 
     /// <summary>The MFA session: cached while good, else one code and one GetSessionToken.</summary>
     public async Task<StsCredentials> SessionAsync(CancellationToken cancellationToken)
