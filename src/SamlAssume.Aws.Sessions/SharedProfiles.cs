@@ -84,10 +84,14 @@ public sealed partial class SharedProfiles
     public string? OtherCredentialsKey(string profile) =>
         OtherCredentialKeys.Where(k => k is not ("aws_access_key_id" or "aws_secret_access_key")).FirstOrDefault(k => Value(profile, k) is not null);
 
+    /// <summary>The MFA device of a source profile: its mfa_serial, else that of its <c>samlassume session-token</c> profile.</summary>
+    public string? MfaSerialOf(string name) =>
+        Value(name, "mfa_serial") ?? Names.Where(p => SessionTokenSourceOf(p) == name).Select(p => Value(p, "mfa_serial")).FirstOrDefault(s => s is not null);
+
     /// <summary>The long-lived keys of <paramref name="name"/>, or a one-line reason why that profile cannot be a source.</summary>
     public SourceProfile Source(string name)
     {
-        var serial = Value(name, "mfa_serial") ?? Names.Where(p => SessionTokenSourceOf(p) == name).Select(p => Value(p, "mfa_serial")).FirstOrDefault(s => s is not null);
+        var serial = MfaSerialOf(name);
         if (StoredKeys(name) is { } stored)
             return new SourceProfile(name, stored.AccessKeyId, stored.SecretAccessKey, serial, Value(name, "region")) { KeysFrom = _keyStore!.Name };
         var storeAsked = _keyStore is not null && AsksStore(name);
@@ -151,15 +155,16 @@ public sealed partial class SharedProfiles
 
     /// <summary>
     /// Whether the role profile <paramref name="profile"/> leads to <paramref name="source"/>. Unlike
-    /// <see cref="SourceOf"/> it asks the store about no profile but the source itself, so profiles that lead elsewhere
-    /// cost nothing and cannot fail on a store that is locked or absent.
+    /// <see cref="SourceOf"/> it never asks the store, so listing roles costs no keyring call (a cached session needs
+    /// none) and cannot fail on a store that is locked or absent.
     /// </summary>
     public bool LeadsTo(string profile, string source)
     {
         if (Value(profile, "role_arn") is null) return false;
         if (SessionTokenSourceOf(profile) is { } viaProcess) return viaProcess == source;
         if (Value(profile, "source_profile") is not { } next || next == profile) return false;
-        if (next == source) return Value(next, "role_arn") is null && HasLongLivedKeys(next);
+        // Whether the source has keys is Source()'s question, asked when a session has to be started.
+        if (next == source) return Value(next, "role_arn") is null;
         return SessionTokenSourceOf(next) == source;
     }
 

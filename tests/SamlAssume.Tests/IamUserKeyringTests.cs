@@ -192,4 +192,26 @@ public sealed class IamUserKeyringTests
         Assert.Equal($"samlassume: error: profile [bastion-sts] has credential_process in {ws.CredentialsPath} or {ws.ConfigPath()}, so keys in the keyring would never be used for it: choose another name\n", result.Stderr);
         Assert.Null(await keyring.LookupWithSecretToolAsync(KeyringItems.AwsKeysService, "bastion-sts"));
     }
+
+    [KeyringFact]
+    public async Task A_cached_session_is_served_without_opening_the_keyring()
+    {
+        await using var ws = (await TestWorkspace.StartAsync()).WithBastion(keysInCredentialsFile: false);
+        await using var keyring = await KeyringDaemon.StartAsync();
+        Assert.Equal(0, (await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--keyring"], environment: keyring.Environment, stdin: Stdin)).ExitCode);
+        var first = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion", "--otp", IamUserSetup.Code()], environment: keyring.Environment);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        await keyring.LockAsync();
+
+        // The keys are needed only to start a session: the AWS CLI's many session-token calls, and roles from the
+        // session, go on while the keyring is locked.
+        var again = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion"], environment: keyring.Environment);
+        var roles = await CliRun.RunAsync(ws, ["assume-role", "--source-profile", "bastion", "--all"], environment: keyring.Environment);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(first.Stdout, again.Stdout);
+        Assert.True(roles.ExitCode == 0, roles.ToString());
+        Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
+        Assert.Equal(3, ws.Count(SandboxEndpoints.AssumeRole));
+    }
 }

@@ -39,7 +39,7 @@ public static class IamUserProfileCredentials
         log.Detail($"[{profile}] is {role.RoleArn} from the MFA session of source profile [{source}] (~/.aws/config)");
         var signedIn = (MfaSessionCredentials)await iam.SignInAsync(cancellationToken);
         var credentials = await iam.AssumeAsync(signedIn, RoleTarget.From(role, null), cancellationToken);
-        var cached = CachedCredentials.From(credentials, role.Region ?? iam.Source.Region);
+        var cached = CachedCredentials.From(credentials, role.Region ?? iam.Region);
         cache.Write(profile, cached);
         return cached;
     }
