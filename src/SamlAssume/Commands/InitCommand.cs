@@ -80,7 +80,8 @@ public static partial class InitCommand
                 credentials.WriteProfile(name, values);
                 log.Step($"Wrote the long-lived keys of {keyId} into profile [{name}] of {path}.");
             }
-            log.Step($"Next: samlassume session-token --source-profile {name}{(mfaSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
+            var knownSerial = mfaSerial ?? (IamUser.IamUserSource.Files(context) with { CredentialsFile = path }).Read().MfaSerialOf(name);
+            log.Step($"Next: samlassume session-token --source-profile {name}{(knownSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;
