@@ -48,7 +48,7 @@ public static partial class InitCommand
                 var files = IamUser.IamUserSource.Files(context) with { CredentialsFile = path };
                 if (files.Read().OtherCredentialsKey(name) is { } other)
                     throw CommandFailure.Usage($"profile [{name}] has {other} in {files.CredentialsFile} or {files.ConfigFile}, so keys in the keyring would never be used for it: choose another name");
-                // Asked before the keys are typed: a keyring that is absent or locked fails now (exit 8), not after.
+                // Asked before the keys are typed: no keyring at all fails now (exit 8), not after; a locked one fails the store below, before the file is touched.
                 await context.OpenKeyring(context).ReadAsync(KeyringItems.AwsKeys(name), cancellationToken);
             }
 
