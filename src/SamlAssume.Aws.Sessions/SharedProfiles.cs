@@ -118,15 +118,20 @@ public sealed partial class SharedProfiles
     /// <summary>
     /// The source profile <paramref name="profile"/> leads to: itself when it holds keys, else through its
     /// <c>source_profile</c> (one hop, or two through a session-token profile). Null when it leads to none.
+    /// Judged from the files alone: a profile that may keep its keys in the store counts, and the store is asked only
+    /// by <see cref="Source"/> when a session has to be started — so choosing the source costs no keyring call.
     /// </summary>
     public string? SourceOf(string profile)
     {
-        if (Value(profile, "role_arn") is null && HasLongLivedKeys(profile)) return profile;
+        if (Value(profile, "role_arn") is null && MayHaveLongLivedKeys(profile)) return profile;
         if (SessionTokenSourceOf(profile) is { } viaProcess) return viaProcess;
         if (Value(profile, "role_arn") is null || Value(profile, "source_profile") is not { } next || next == profile) return null;
-        if (Value(next, "role_arn") is null && HasLongLivedKeys(next)) return next;
+        if (Value(next, "role_arn") is null && MayHaveLongLivedKeys(next)) return next;
         return SessionTokenSourceOf(next);
     }
+
+    /// <summary>Keys in the files, or none there but a store that may hold them.</summary>
+    private bool MayHaveLongLivedKeys(string profile) => FileHasLongLivedKeys(profile) || _keyStore is not null && AsksStore(profile);
 
     /// <summary>The role profile <paramref name="name"/>, checked to lead to <paramref name="source"/>.</summary>
     public RoleProfile Role(string name, string source)
@@ -137,7 +142,7 @@ public sealed partial class SharedProfiles
         if (!LeadsTo(name, source))
         {
             // Named without asking the store: a profile leading elsewhere is refused the same with or without a keyring.
-            var reached = SessionTokenSourceOf(name) ?? SessionTokenSourceOf(next) ?? (Value(next, "role_arn") is null && FileHasLongLivedKeys(next) ? next : null);
+            var reached = SessionTokenSourceOf(name) ?? SessionTokenSourceOf(next) ?? (Value(next, "role_arn") is null && MayHaveLongLivedKeys(next) ? next : null);
             throw new AwsProfileException(reached is null || reached == source
                 ? $"profile '{name}' leads to '{next}', which is neither source profile '{source}' nor a `samlassume session-token --source-profile {source}` profile"
                 : $"profile '{name}' leads to source profile '{reached}', not '{source}'");
@@ -154,7 +159,7 @@ public sealed partial class SharedProfiles
     }
 
     /// <summary>
-    /// Whether the role profile <paramref name="profile"/> leads to <paramref name="source"/>. Unlike
+    /// Whether the role profile <paramref name="profile"/> leads to <paramref name="source"/>. Like
     /// <see cref="SourceOf"/> it never asks the store, so listing roles costs no keyring call (a cached session needs
     /// none) and cannot fail on a store that is locked or absent.
     /// </summary>

@@ -207,11 +207,15 @@ public sealed class IamUserKeyringTests
         // session, go on while the keyring is locked.
         var again = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion"], environment: keyring.Environment);
         var roles = await CliRun.RunAsync(ws, ["assume-role", "--source-profile", "bastion", "--all"], environment: keyring.Environment);
+        Assert.Equal(0, (await CliRun.RunAsync(ws, ["clear-cache", "--profile", "staging-dev"], environment: keyring.Environment)).ExitCode);
+        var env = await CliRun.RunAsync(ws, ["env", "--profile", "staging-dev"], environment: keyring.Environment);
 
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Equal(first.Stdout, again.Stdout);
         Assert.True(roles.ExitCode == 0, roles.ToString());
+        Assert.True(env.ExitCode == 0, env.ToString());
+        Assert.Contains("export AWS_SESSION_TOKEN=", env.Stdout);
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
-        Assert.Equal(3, ws.Count(SandboxEndpoints.AssumeRole));
+        Assert.Equal(4, ws.Count(SandboxEndpoints.AssumeRole));
     }
 }
