@@ -9,14 +9,6 @@ using Xunit.Abstractions;
 
 namespace SamlAssume.Tests;
 
-/// <summary>The sandbox the README's examples run against: <c>samlassume sandbox</c>'s default tenant, on port 0.</summary>
-public sealed class ReadmeSandbox : IAsyncLifetime
-{
-    public SandboxServer Server { get; private set; } = null!;
-    public async Task InitializeAsync() => Server = await SandboxServer.StartAsync(new SandboxOptions());
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
 /// <summary>
 /// Every ```console example of the README runs as written: each <c>$ </c> line through bash with the real
 /// <c>samlassume</c> on PATH, against the sandbox, after the README's own setup block, in a fresh home per
