@@ -41,6 +41,8 @@ public sealed class ReadmeExamplesTests(ReadmeSandbox sandbox, ITestOutputHelper
     {
         var readme = Readme.Value;
         Assert.True(readme.Problems.Count == 0, string.Join('\n', readme.Problems));
+        // The test starts the default sandbox itself (port 0) and writes the AWS CLI rules where this line says.
+        Assert.Matches(@"^samlassume sandbox --port \d+ --aws-cli-data-dir \S+$", readme.SandboxCommand);
         var notRun = readme.Sections.Values.SelectMany(s => s).OfType<ConsoleExample>().Where(e => e.NotRunReason is not null).ToList();
         Assert.True(notRun.Count == NotRunExamples,
             $"{notRun.Count} examples are marked 'not run', {NotRunExamples} expected:\n" + string.Join('\n', notRun.Select(e => $"README.md:{e.Line}: {e.NotRunReason}")));
