@@ -75,7 +75,13 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
             throw KeepInCache(settings.Profile, credentials, region, e);
         }
         log.Step($"Wrote profile [{settings.Profile}] to {settings.CredentialsFile}: {credentials.AssumedRoleArn}, {expiry}.");
-        log.Step($"Use it with: aws --profile {settings.Profile} sts get-caller-identity");
+        // A file the AWS CLI and SDKs would not read by themselves (-f, or AWS_SHARED_CREDENTIALS_FILE unset since):
+        // the hint names the variable that points them at it.
+        var readByDefault = CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory);
+        var pointAtFile = string.Equals(Path.GetFullPath(readByDefault), Path.GetFullPath(settings.CredentialsFile), StringComparison.Ordinal)
+            ? ""
+            : $"{CredentialsFile.EnvironmentVariable}={ShellExports.Quote(settings.CredentialsFile)} ";
+        log.Step($"Use it with: {pointAtFile}aws --profile {settings.Profile} sts get-caller-identity");
     }
 }
 

@@ -93,7 +93,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
             }
             else if (attempt == 1)
             {
-                throw new InvalidInput($"{device.DeviceType} needs a code and there is no terminal to ask for it: pass --otp or set ONELOGIN_OTP");
+                throw new InvalidInput($"{device.DeviceType} needs a code and there is no terminal to ask for it: {options.Advice.Otp}");
             }
             else
             {
