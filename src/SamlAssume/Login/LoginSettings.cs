@@ -58,6 +58,8 @@ public sealed record LoginSettings
         // Like the Python tool: -f without -p writes the "default" profile; a "profile" in the config is the default name.
         var profile = args.Profile ?? aws.DefaultProfile ?? (args.File is not null ? "default" : null);
         var values = aws.For(profile);
+        foreach (var warning in aws.UnknownKeyWarnings) log.Warning(warning);
+        WarnOfMissingEntry(args, profile, aws, searchPath, log);
 
         var clientId = args.ClientId ?? sdk.ClientId;
         var clientSecret = args.ClientSecret ?? sdk.ClientSecret;
@@ -151,6 +153,22 @@ public sealed record LoginSettings
             Keychain = args.Keychain,
             Advice = args.Advice,
         };
+    }
+
+    /// <summary>
+    /// The profile commands take everything but the profile from its entry in onelogin.aws.json: a --profile naming
+    /// none (a typo, the wrong -c) would sign in with the globals and ask for a role no one meant, so it is said first.
+    /// </summary>
+    private static void WarnOfMissingEntry(LoginArguments args, string? profile, AwsLoginConfig aws, ConfigurationSearchPath searchPath, ProgressLog log)
+    {
+        if (args.Advice.TakesSignInFlags || profile is null || aws.Profiles.ContainsKey(profile)) return;
+        if (aws.SourcePath is null)
+        {
+            log.Warning($"profile [{profile}] has no entry: there is no {ConfigurationSearchPath.AwsFileName} (searched {searchPath.Describe()}); signing in without one");
+            return;
+        }
+        var near = NearestName.Among(profile, aws.Profiles.Keys) is { } name ? $"; did you mean [{name}]?" : "";
+        log.Warning($"profile [{profile}] has no entry in {aws.SourcePath}, so only its global settings apply{near}");
     }
 
     /// <summary>
