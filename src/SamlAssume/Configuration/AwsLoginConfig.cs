@@ -112,9 +112,9 @@ public sealed record AwsLoginConfig(AwsLoginValues Global, string? DefaultProfil
             foreach (var property in layer.EnumerateObject())
             {
                 if (known.Contains(property.Name, StringComparer.Ordinal)) continue;
-                var where = profile is null ? path : $"{path} (profile \"{profile}\")";
+                var where = profile is null ? path : $"{path} (profile \"{profile.ReplaceLineEndings(" ")}\")";
                 var guess = NearestName.Among(property.Name, known) is { } near ? $"; did you mean \"{near}\"?" : $" (known keys: {string.Join(", ", known)})";
-                warnings.Add($"{where}: \"{property.Name}\" is not a setting and is ignored{guess}");
+                warnings.Add($"{where}: \"{property.Name.ReplaceLineEndings(" ")}\" is not a setting and is ignored{guess}");
             }
         }
     }
