@@ -38,7 +38,7 @@ public sealed class IamUserSource : IIdentitySource
             ServiceUrl = endpoint.ServiceUrl, Region = endpoint.Region, HttpClientFactory = _http, Timeout = transport.RequestTimeout,
         });
         Cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
-        Session = new MfaSession(Source, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal).Provider,
+        Session = new MfaSession(Source, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal, settings.TakesOtpFlag).Provider,
             new CachedMfaSessionStore(Cache.Paths), context.Clock)
         {
             SerialNumber = settings.MfaSerial ?? Source.MfaSerial,
