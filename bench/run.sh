@@ -1,11 +1,30 @@
 #!/usr/bin/env bash
 # Every speed claim of docs/PERFORMANCE.md, measured on this machine in one run, each next to its target.
-# Usage: bench/run.sh [--quick]     --quick: fewer runs and BenchmarkDotNet's short job (a smoke run, not figures)
-# Needs: the .NET 10 SDK, clang + lld (NativeAOT), hyperfine, python3 + python3-boto3, /usr/bin/time, file
-# (Debian: apt-get install clang lld hyperfine python3-boto3 time file).
+# Usage: bench/run.sh [--quick] [--only SECTION]
+#   --quick: fewer runs and BenchmarkDotNet's short job (a smoke run, not figures)
+#   --only SECTION: one of credential-process, help, login, micro, push, many-roles (its targets only)
+# Needs: the .NET 10 SDK, clang + lld (NativeAOT), hyperfine, python3, /usr/bin/time, file, and for the login
+# comparison Debian's /usr/bin/python3 with the packages OneLogin's Python tool imports
+# (Debian: apt-get install clang lld hyperfine time file python3-boto3 python3-requests python3-lxml python3-yaml
+# python3-keyring).
+# OneLogin's Python tool (onelogin-aws-assume-role 2.0.2) is run against the sandbox when ONELOGIN_AWS_ASSUME_ROLE_SRC
+# names a checkout of github.com/onelogin/onelogin-python-aws-assume-role at tag 2.0.2 (not vendored here, not on the
+# package mirrors); without it the login is compared with its floor, python3 -c 'import boto3'.
 set -euo pipefail
+[ -z "${ONELOGIN_AWS_ASSUME_ROLE_SRC:-}" ] || ONELOGIN_AWS_ASSUME_ROLE_SRC=$(realpath -m "$ONELOGIN_AWS_ASSUME_ROLE_SRC")
 cd "$(dirname "$0")/.."
-quick=0; [ "${1:-}" = "--quick" ] && quick=1
+quick=0; only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --only) [ $# -ge 2 ] || { echo "bench: --only needs a section" >&2; exit 2; }; only="$2"; shift ;;
+    *) echo "bench: unknown argument $1 (usage: bench/run.sh [--quick] [--only SECTION])" >&2; exit 2 ;;
+  esac
+  shift
+done
+case "$only" in ""|credential-process|help|login|micro|push|many-roles) ;;
+  *) echo "bench: unknown section '$only' (credential-process, help, login, micro, push, many-roles)" >&2; exit 2 ;; esac
+section() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 runs=30; [ $quick = 1 ] && runs=5
 for tool in hyperfine python3 /usr/bin/time clang file; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install hyperfine python3 time clang lld file)" >&2; exit 2; }
@@ -27,11 +46,13 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load
 echo "== publish: the NativeAOT tool, the floor app (NativeAOT: reads the cache file and prints it), the ReadyToRun (JIT) build"
 pub="$work/pub"
 dotnet publish src/SamlAssume -c Release -r linux-x64 -o "$pub/samlassume" -v q -nologo >/dev/null
-dotnet publish bench/Baseline -c Release -r linux-x64 -o "$pub/floor" -v q -nologo >/dev/null
-# The same floor linked like samlassume (fixed address, no dehydration; src/SamlAssume/SamlAssume.csproj), so the
-# ratio is also known against a floor that had the same link-time advantage.
-dotnet publish bench/Baseline -c Release -r linux-x64 -p:PositionIndependentExecutable=false -p:IlcDehydrate=false \
-  -o "$pub/floor-fixed" -v q -nologo >/dev/null
+if section credential-process; then
+  dotnet publish bench/Baseline -c Release -r linux-x64 -o "$pub/floor" -v q -nologo >/dev/null
+  # The same floor linked like samlassume (fixed address, no dehydration; src/SamlAssume/SamlAssume.csproj), so the
+  # ratio is also known against a floor that had the same link-time advantage.
+  dotnet publish bench/Baseline -c Release -r linux-x64 -p:PositionIndependentExecutable=false -p:IlcDehydrate=false \
+    -o "$pub/floor-fixed" -v q -nologo >/dev/null
+fi
 # What the dotnet tool was before NativeAOT (framework-dependent ReadyToRun), for the same-run comparison only.
 dotnet publish src/SamlAssume -c Release -r linux-x64 -p:PublishAot=false -p:PublishReadyToRun=true --self-contained false \
   -o "$pub/jit" -v q -nologo >/dev/null
@@ -39,6 +60,7 @@ tool="$pub/samlassume/samlassume"; floor="$pub/floor/Baseline"; floor_fixed="$pu
 file "$tool" | grep -q ELF || { echo "bench: $tool is not a native executable" >&2; exit 1; }
 size_mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$tool\")/1e6:.1f}')")
 
+if section credential-process; then
 echo "== pack the dotnet tool (pointer + portable 'any' package, then the linux-x64 NativeAOT package) and install it"
 dotnet pack src/SamlAssume -c Release -o "$work/nupkg" -v q -nologo >/dev/null
 dotnet pack src/SamlAssume -c Release -r any -o "$work/nupkg" -v q -nologo >/dev/null
@@ -49,6 +71,7 @@ installed_binary=$(find "$work/tools/.store" -path '*linux-x64*' -name samlassum
 [ -n "$installed_binary" ] && file "$installed_binary" | grep -q ELF \
   || { echo "bench: dotnet tool install did not install the linux-x64 NativeAOT package" >&2; find "$work/tools" >&2; exit 1; }
 echo "installed: the linux-x64 NativeAOT package ($installed_binary)"
+fi
 
 echo "== sandbox (the native binary's own)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -65,6 +88,7 @@ login_args="login -c $cfg -u mfa@example.com -a 424242 -d sandbox --mfa-device 6
 login="$tool $login_args"
 $login </dev/null 2>/dev/null || { echo "bench: the login does not work against the sandbox" >&2; $login </dev/null; exit 1; }
 
+if section credential-process; then
 echo "== credential_process answered from the cache vs the floor app"
 cp_args="credential-process --profile bench-cp -c $cfg"
 ONELOGIN_PASSWORD=demo-password $tool $cp_args </dev/null >/dev/null   # fills the cache (a real sign-in)
@@ -82,25 +106,83 @@ target "credential-process from the cache (native), median" "<= 1.6x floor" "${c
 target "credential-process from the cache (dotnet tool install), median" "<= 1.6x floor" "${cp_inst} ms = $(ratio "$cp_inst" "$cp_floor")x floor"
 target "  same hit through the full command line (no fast path)" "-" "${cp_full} ms = $(ratio "$cp_full" "$cp_floor")x floor"
 target "  same hit, ReadyToRun JIT build (before NativeAOT)" "-" "${cp_jit} ms = $(ratio "$cp_jit" "$cp_floor")x floor"
+fi
 
+if section help; then
 echo "== --help"
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/help.json" -n native "$tool --help" -n jit "$jit --help" >/dev/null
 target "--help (native), median" "<= 10 ms" "$(median "$work/help.json" native) ms (JIT build $(median "$work/help.json" jit) ms)"
+fi
 
-echo "== whole process: full login (code MFA) vs OneLogin's Python tool's floor"
-# OneLogin's Python tool cannot be pointed at the sandbox here (not packaged in Debian); its floor is what it
-# imports before doing anything: boto3 (python3-boto3).
-python_floor="python3 -c 'import boto3'"
-python3 -c 'import boto3' 2>/dev/null || { echo "bench: python3-boto3 is missing (apt-get install python3-boto3)" >&2; exit 2; }
+if section login; then
+echo "== whole process: full login (code MFA) vs OneLogin's Python tool 2.0.2 (or its floor) against the same sandbox"
+# Debian's interpreter and packages (python3-boto3 ...), as the tool's users on Debian run it; not whatever python3
+# comes first on PATH (a pyenv shim adds a shell script and another exec to every run).
+py=/usr/bin/python3
+python_floor="$py -c 'import boto3'"
+$py -c 'import boto3' 2>/dev/null || { echo "bench: $py cannot import boto3 (apt-get install python3-boto3)" >&2; exit 2; }
+contenders=(-n python-boto3 "$python_floor")
+onelogin_src="${ONELOGIN_AWS_ASSUME_ROLE_SRC:-}"
+if [ -n "$onelogin_src" ] && [ -f "$onelogin_src/src/aws_assume_role/aws_assume_role.py" ]; then
+  $py -c 'import boto3, requests, lxml, yaml, keyring' 2>/dev/null || { echo "bench: OneLogin's Python tool needs" \
+    "apt-get install python3-boto3 python3-requests python3-lxml python3-yaml python3-keyring" >&2; exit 2; }
+  onelogin_version=$($py -c 'import sys; sys.path.insert(0, sys.argv[1]); from aws_assume_role.version import __version__; print(__version__)' "$onelogin_src/src")
+  [ "$onelogin_version" = 2.0.2 ] || echo "bench: note: ONELOGIN_AWS_ASSUME_ROLE_SRC is version $onelogin_version, the target names 2.0.2"
+  # The same user, app, Duo device and code, account/role and region as our login. The tool reads client id/secret
+  # from its own onelogin.sdk.json; the password from --onelogin-password (its only unattended way); the device
+  # number at its prompt from stdin ("6": the sandbox lists mfa@example.com's devices in tenant order, Duo is 7th).
+  py_cfg="$work/onelogin-python-tool"; mkdir -p "$py_cfg"
+  printf '{"client_id":"sandbox-client-id","client_secret":"sandbox-client-secret","region":"us"}\n' > "$py_cfg/onelogin.sdk.json"
+  export ONELOGIN_AWS_ASSUME_ROLE_SRC="$onelogin_src" ONELOGIN_SANDBOX_URL="http://127.0.0.1:$port" ONELOGIN_TOOL_ANSWERS=6 \
+    PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
+  py_creds="$work/onelogin-python-tool.credentials"
+  py_tool="$py $PWD/bench/onelogin_tool_at_sandbox.py -c $py_cfg -u mfa@example.com --onelogin-password mfa-password -a 424242 -d sandbox --otp 246810 -p bench-py -f $py_creds --aws-account-id 111111111111 --aws-role-name ReadOnly --aws-region us-east-1"
+  timeout 60 $py_tool </dev/null > "$work/onelogin-python-tool.log" 2>&1 \
+    || { echo "bench: OneLogin's Python tool did not complete against the sandbox:" >&2; cat "$work/onelogin-python-tool.log" >&2; exit 1; }
+  # Proof it did the whole job: the profile it wrote holds keys the sandbox's STS issued (GetCallerIdentity checks
+  # the SigV4 signature against the keys it handed out).
+  $py - "$py_creds" "http://127.0.0.1:$port/" <<'EOF' || { cat "$work/onelogin-python-tool.log" >&2; exit 1; }
+import boto3, configparser, sys
+creds = configparser.ConfigParser(); creds.read(sys.argv[1])
+if "bench-py" not in creds: sys.exit(f"bench: OneLogin's Python tool wrote no [bench-py] profile to {sys.argv[1]}")
+p = creds["bench-py"]
+who = boto3.client("sts", endpoint_url=sys.argv[2], region_name="us-east-1", aws_access_key_id=p["aws_access_key_id"],
+                   aws_secret_access_key=p["aws_secret_access_key"], aws_session_token=p["aws_session_token"]).get_caller_identity()
+print(f"OneLogin's Python tool wrote [bench-py]: {p['aws_access_key_id']}..., which the sandbox's STS knows as {who['Arn']}")
+# The tool asks the user's OTP devices (GET /api/1/users/{id}/otp_devices) and falls back to the assertion's list when
+# that fails: say which happened.
+import requests
+api = sys.argv[2].rstrip("/")
+token = requests.post(api + "/auth/oauth2/v2/token", json={"grant_type": "client_credentials"},
+                      headers={"Authorization": "client_id:sandbox-client-id, client_secret:sandbox-client-secret"}).json()
+status = requests.get(api + "/api/1/users/1006/otp_devices",
+                      headers={"Authorization": "bearer " + token["access_token"]}).status_code
+print(f"  its GET /api/1/users/1006/otp_devices: HTTP {status}" +
+      (" (devices from that list)" if status == 200 else " (it fell back to the devices in the SAML assertion answer)"))
+EOF
+  contenders+=(-n onelogin-python-tool "$py_tool")
+else
+  echo "bench: ONELOGIN_AWS_ASSUME_ROLE_SRC does not name a checkout of onelogin-python-aws-assume-role 2.0.2;" \
+    "comparing the login with the tool's floor, $python_floor, instead"
+  onelogin_src=""
+fi
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/login.json" \
-  -n login "$login" -n jit-login "$jit $login_args" -n python-boto3 "python3 -c 'import boto3'" >/dev/null
+  -n login "$login" -n jit-login "$jit $login_args" "${contenders[@]}" >/dev/null
 login_ms=$(median "$work/login.json" login); py_ms=$(median "$work/login.json" python-boto3); jit_ms=$(median "$work/login.json" jit-login)
 target "full login, code MFA (whole process, median)" "<= 40 ms" "${login_ms} ms (JIT build ${jit_ms} ms)"
-target "  vs $python_floor (OneLogin tool's floor)" ">= 8x faster" "$(ratio "$py_ms" "$login_ms")x (${py_ms} ms)"
+if [ -n "$onelogin_src" ]; then
+  tool_ms=$(median "$work/login.json" onelogin-python-tool)
+  target "  vs OneLogin's Python tool $onelogin_version (same run)" ">= 8x faster" "$(ratio "$tool_ms" "$login_ms")x (${tool_ms} ms)"
+  target "  vs $python_floor (the tool's floor)" "-" "$(ratio "$py_ms" "$login_ms")x (${py_ms} ms)"
+else
+  target "  vs $python_floor (OneLogin tool's floor)" ">= 8x faster" "$(ratio "$py_ms" "$login_ms")x (${py_ms} ms)"
+fi
 peaks=$(for _ in 1 2 3 4 5; do /usr/bin/time -f %M $login </dev/null 2>&1 >/dev/null | tail -1; done | sort -n)
 target "full login, peak memory (max RSS, worst of 5)" "<= 40 MB" "$(( $(echo "$peaks" | tail -1) / 1024 )) MB"
+fi
 target "native binary size" "reported" "${size_mb} MB"
 
+if section micro; then
 echo "== BenchmarkDotNet micro-benchmarks (memory diagnoser)"
 job="--warmupCount 3 --iterationCount 15 --launchCount 1"; [ $quick = 1 ] && job="--job short"
 dotnet run -c Release --project bench/SamlAssume.Benchmarks -- --filter '*' $job --exporters markdown csv --artifacts "$work/bdn" | grep -E '^\|' || true
@@ -112,12 +194,16 @@ EOF
 )
 target "parse + verify a 1,000-role signed assertion, mean" "<= 20 ms" "$(echo "$verify" | cut -f1)"
 target "parse + verify a 1,000-role signed assertion, allocated" "<= 10 MB" "$(echo "$verify" | cut -f2)"
+fi
 
+if section push; then
 echo "== MFA: push approval -> credentials written (whole login in-process against the sandbox)"
 dotnet run -c Release --project bench/SamlAssume.Benchmarks -- push-approval $([ $quick = 1 ] && echo 5 || echo 15) | tee "$work/push.txt"
 push_s=$(grep -E '^default' "$work/push.txt" | sed -E 's/.*written median ([0-9.]+) s.*/\1/')
 target "push approval -> credentials written (median)" "<= 1.2 s" "${push_s} s"
+fi
 
+if section many-roles; then
 echo "== 100 roles from one sign-in, 100 ms STS latency (docs/PERFORMANCE.md, 'Many roles')"
 dotnet run -c Release --project bench/SamlAssume.Benchmarks -- many-roles 8 16 | tee "$work/many.txt"
 for p in 8 16; do
@@ -125,6 +211,7 @@ for p in 8 16; do
   label="--max-parallel $p"; [ $p = 8 ] && label="$label (default)"
   target "100 roles, 100 ms STS latency, $label (median of 3)" "<= 1.5 s" "${ms} ms"
 done
+fi
 
 echo
 echo "== targets and measured figures ($(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average now $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), commit $commit, $(( $(date +%s) - started )) s)"

@@ -6,6 +6,8 @@ public static class SandboxEndpoints
     public const string Token = "token";
     public const string SamlAssertion = "saml_assertion";
     public const string VerifyFactor = "verify_factor";
+    /// <summary>GET /api/1/users/{id}/otp_devices (the user's enrolled MFA devices).</summary>
+    public const string OtpDevices = "otp_devices";
     public const string AssumeRoleWithSaml = "AssumeRoleWithSAML";
     public const string GetCallerIdentity = "GetCallerIdentity";
     public const string AssumeRole = "AssumeRole";

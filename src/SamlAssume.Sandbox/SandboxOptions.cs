@@ -17,4 +17,9 @@ public sealed record SandboxOptions
     /// text them), so those flows can be finished by hand. Tests read them from the journal instead.
     /// </summary>
     public Action<string>? Announce { get; init; }
+    /// <summary>
+    /// Where the IdP's signing certificate and key are kept between runs (<c>sandbox --key-dir</c>, by default under
+    /// the user's cache directory), so certificate pins survive a restart; null: a fresh key for this run only (tests).
+    /// </summary>
+    public string? KeyDirectory { get; init; }
 }

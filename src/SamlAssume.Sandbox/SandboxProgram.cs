@@ -79,6 +79,12 @@ public static class SandboxProgram
         }
         await output.WriteLineAsync("SMS, email and voice codes are printed here when sent.");
         await output.WriteLineAsync();
+        // openssl's fingerprint form, the one idp-cert prints and pins.
+        var fingerprint = string.Join(':', Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(server.SigningCertificate.RawData)).Chunk(2).Select(pair => new string(pair)));
+        await output.WriteLineAsync(o.KeyDirectory is null
+            ? $"IdP signing certificate SHA-256 {fingerprint} (new for this run)"
+            : $"IdP signing certificate SHA-256 {fingerprint} (kept in {Path.GetFullPath(o.KeyDirectory)}; pins survive a restart)");
+        await output.WriteLineAsync();
         await output.WriteLineAsync("Press Ctrl+C to stop.");
         await output.FlushAsync(CancellationToken.None);
 

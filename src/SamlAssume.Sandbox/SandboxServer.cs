@@ -32,7 +32,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>Root of both APIs, e.g. http://127.0.0.1:43123/ (STS answers POST / with form bodies).</summary>
     public Uri BaseUrl => _state.BaseUrl;
     public SandboxTenant Tenant => _state.Tenant;
-    /// <summary>The IdP's self-signed RSA-2048 certificate, made at start; assertions are signed with it.</summary>
+    /// <summary>The IdP's self-signed RSA-2048 certificate, made at start or kept in <see cref="SandboxOptions.KeyDirectory"/>; assertions are signed with it.</summary>
     public X509Certificate2 SigningCertificate => _state.Certificate;
     public SandboxJournal Journal => _state.Journal;
     public SandboxFaults Faults { get; }
@@ -42,7 +42,9 @@ public sealed class SandboxServer : IAsyncDisposable
         options ??= new SandboxOptions();
         var tenant = TenantJson.Load(options);
         var faults = new SandboxFaults();
-        var state = new SandboxState(tenant, SigningCertificateFactory.Create(options.Clock.GetUtcNow()), options.Clock, new SandboxJournal()) { Faults = faults, Announce = options.Announce };
+        var now = options.Clock.GetUtcNow();
+        var certificate = options.KeyDirectory is null ? SigningCertificateFactory.Create(now) : SigningCertificateFactory.LoadOrCreate(options.KeyDirectory, now);
+        var state = new SandboxState(tenant, certificate, options.Clock, new SandboxJournal()) { Faults = faults, Announce = options.Announce };
         faults.Apply(tenant.Faults);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -71,6 +73,7 @@ public sealed class SandboxServer : IAsyncDisposable
             app.MapPost($"/api/{v}/saml_assertion", c => ServeAsync(c, SandboxEndpoints.SamlAssertion, () => SamlAssertionApi.HandleAsync(c, _state, version)));
             app.MapPost($"/api/{v}/saml_assertion/verify_factor", c => ServeAsync(c, SandboxEndpoints.VerifyFactor, () => VerifyFactorApi.HandleAsync(c, _state, version)));
         }
+        app.MapGet("/api/1/users/{id}/otp_devices", c => ServeAsync(c, SandboxEndpoints.OtpDevices, () => OtpDevicesApi.HandleAsync(c, _state)));
         // A RequestDelegate, not a lambda with bound parameters: those are bound by reflection, which NativeAOT lacks.
         app.MapGet("/saml/metadata/{appId}", c => ServeAsync(c, SandboxEndpoints.Metadata, async () =>
         {

@@ -20,6 +20,7 @@ public static class OneLoginDocumentedAnswers
     public const string SamlAssertionV1Doc = "https://developers.onelogin.com/api-docs/1/saml-assertions/generate-saml-assertion";
     public const string VerifyFactorV2Doc = "https://developers.onelogin.com/api-docs/2/saml-assertions/verify-factor";
     public const string VerifyFactorV1Doc = "https://developers.onelogin.com/api-docs/1/saml-assertions/verify-factor";
+    public const string EnrolledFactorsV1Doc = "https://developers.onelogin.com/api-docs/1/multi-factor-authentication/enrolled-factors";
 
     /// <summary>The v2 error body, as printed on the v2 MFA pages: <c>{"statusCode":404,"name":"NotFound","message":…}</c>.</summary>
     public const string V2ErrorShapeDoc = "https://developers.onelogin.com/api-docs/2/multi-factor-authentication/verify-factor-poll";
@@ -112,6 +113,27 @@ public static class OneLoginDocumentedAnswers
 
     public static readonly DocumentedAnswer WrongPasswordV1 = new(SamlAssertionV1Doc, 401, """
         {"status": {"type": "Unauthorized", "message": "Authentication Failed: Invalid user credentials", "error": true, "code": 401}}
+        """);
+
+    // ---- GET /api/1/users/{id}/otp_devices (OneLogin's Python tool 2.0.2 calls it on MFA) ----
+
+    /// <summary>The page's sample, its first two devices: an SMS device (with its masked phone number) and OneLogin Protect.</summary>
+    public static readonly DocumentedAnswer EnrolledFactorsV1 = new(EnrolledFactorsV1Doc, 200, """
+        {
+            "status": {"type": "success", "code": 200, "message": "Success", "error": false},
+            "data": {
+                "otp_devices": [
+                    {
+                        "type_display_name": "OneLogin SMS", "active": true, "user_display_name": "Rich's Phone", "default": true,
+                        "phone_number": "+1xxxxxxxxx", "auth_factor_name": "OneLogin SMS", "id": 525509, "needs_trigger": true
+                    },
+                    {
+                        "type_display_name": "OneLogin Protect", "active": true, "user_display_name": "OneLogin Protect", "default": false,
+                        "auth_factor_name": "OneLogin Protect", "id": 526532, "needs_trigger": false
+                    }
+                ]
+            }
+        }
         """);
 
     // ---- POST /api/{1,2}/saml_assertion/verify_factor ----

@@ -36,6 +36,14 @@ internal sealed class SandboxCalls : IDisposable
         return ((int)response.StatusCode, await ReadJsonAsync(response));
     }
 
+    public async Task<(int Status, JsonObject Body)> GetAsync(string path, string? token = null, bool authorize = true)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (authorize) request.Headers.TryAddWithoutValidation("Authorization", $"bearer:{token ?? await TokenAsync()}");
+        using var response = await Http.SendAsync(request);
+        return ((int)response.StatusCode, await ReadJsonAsync(response));
+    }
+
     public async Task<(int Status, JsonObject Body)> SamlAssertionAsync(string username, string password, int version = 2, string? token = null,
         string appId = AppId, string subdomain = Subdomain)
     {

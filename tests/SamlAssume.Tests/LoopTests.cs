@@ -83,7 +83,7 @@ public sealed class LoopTests
         var result = await CliRun.RunAsync(ws, LoopArgs(ws, "-l", "0", "-z", "3600"), clock: clock, cancellationToken: interrupt.Token);
 
         Assert.Equal(130, result.ExitCode);
-        Assert.Contains("samlassume: error: interrupted", result.Stderr);
+        Assert.Contains("samlassume: interrupted", result.Stderr);
         // 60-minute credentials: 80% of the lifetime (48 min) comes before 10 minutes ahead of expiry (50 min).
         Assert.All(clock.Waits.Where(w => w >= TimeSpan.FromMinutes(10)), w => Assert.Equal(TimeSpan.FromMinutes(48), w));
         var keys = IssuedKeys(ws);

@@ -194,7 +194,7 @@ public sealed class MfaLoginTests
         var result = await CliRun.RunAsync(ws, Args(ws, "push-never@example.com", "push-never-password"), cancellationToken: interrupt.Token);
 
         Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
-        Assert.Contains("samlassume: error: interrupted", result.Stderr);
+        Assert.Contains("samlassume: interrupted", result.Stderr);
         var polls = Verifies(ws).Count;
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         Assert.Equal(polls, Verifies(ws).Count);

@@ -81,4 +81,67 @@ public sealed class SandboxCommandTests
             Assert.Contains(expected, result.Stderr);
         }
     }
+
+    [Fact]
+    public async Task The_signing_key_is_kept_so_an_idp_cert_pin_survives_a_restart()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        var keyDir = Path.Combine(ws.Root, "keys");
+        string[] login = [.. ws.LoginArgs("demo@example.com", "demo-password", "-p", "x", "-v", "--aws-account-id", "111111111111", "--aws-role-name", "ReadOnly")];
+        string pinned;
+        await using (var first = await RunningSandbox.StartAsync(ws, ["--key-dir", keyDir]))
+        {
+            first.WriteSdkConfig(ws);
+            var pin = await ws.RunAsync("idp-cert", "-c", ws.ConfigDirectory, "--app-id", ws.AppId, "--yes");
+            Assert.True(pin.ExitCode == 0, pin.ToString());
+            pinned = Regex.Match(pin.Stdout, @"SHA-256:\s+(\S+)").Groups[1].Value;
+            Assert.Equal(first.Fingerprint, pinned);
+            Assert.Contains($"kept in {keyDir}", first.Banner);
+        }
+
+        await using (var restarted = await RunningSandbox.StartAsync(ws, ["--key-dir", keyDir]))
+        {
+            Assert.Equal(pinned, restarted.Fingerprint);
+            restarted.WriteSdkConfig(ws);
+            var result = await CliRun.RunAsync(ws, login, environment: new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_STS"] = restarted.ApiUrl });
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("assertion verified", result.Stderr);
+        }
+
+        // Another key directory is another key: the pin refuses it, so the pin above held because the key was kept.
+        await using (var other = await RunningSandbox.StartAsync(ws, ["--key-dir", Path.Combine(ws.Root, "other-keys")]))
+        {
+            Assert.NotEqual(pinned, other.Fingerprint);
+            other.WriteSdkConfig(ws);
+            var result = await CliRun.RunAsync(ws, login, environment: new Dictionary<string, string?> { ["AWS_ENDPOINT_URL_STS"] = other.ApiUrl });
+            Assert.True(result.ExitCode == ExitCodes.SignInRefused, result.ToString());
+            Assert.Contains($"not the pinned {pinned}", result.Stderr);
+        }
+    }
+
+    [Fact]
+    public async Task Without_key_dir_the_key_is_kept_owner_only_under_the_cache_directory()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        var cache = Path.Combine(ws.Root, "xdg-cache");
+        var environment = new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = cache };
+        string first;
+        await using (var sandbox = await RunningSandbox.StartAsync(ws, [], environment)) first = sandbox.Fingerprint;
+        await using (var sandbox = await RunningSandbox.StartAsync(ws, [], environment)) Assert.Equal(first, sandbox.Fingerprint);
+
+        var keyFile = Path.Combine(cache, "samlassume", "sandbox", "idp-signing.pem");
+        Assert.True(File.Exists(keyFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(keyFile)!));
+        }
+
+        // A damaged key file is one line naming it, not a stack trace or a silently different key.
+        File.WriteAllText(keyFile, "not a key");
+        var damaged = await CliRun.RunAsync(ws, ["sandbox"], environment: environment);
+        Assert.True(damaged.ExitCode == ExitCodes.Usage, damaged.ToString());
+        Assert.Single(damaged.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains($"{keyFile} is not a PEM certificate with its RSA key", damaged.Stderr);
+    }
 }

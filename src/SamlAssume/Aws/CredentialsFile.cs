@@ -10,7 +10,7 @@ namespace SamlAssume.Aws;
 /// </summary>
 public sealed partial class CredentialsFile
 {
-    private const string EnvironmentVariable = "AWS_SHARED_CREDENTIALS_FILE";
+    public const string EnvironmentVariable = "AWS_SHARED_CREDENTIALS_FILE";
     /// <summary>
     /// How long one holder may keep the lock before a writer gives up (per holder: the wait restarts whenever the
     /// lock changes hands, see <see cref="FileLock.TryAcquire"/>). A holder keeps it for one read-modify-rename

@@ -19,7 +19,15 @@ public static class FailureReporter
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Report(error, "interrupted", null, verbose);
+            // Ctrl-C is the user's choice, not an error.
+            error.WriteLine("samlassume: interrupted");
+            error.Flush();
+            return ExitCodes.Interrupted;
+        }
+        catch (CommandFailure e) when (e.ExitCode == ExitCodes.Interrupted)
+        {
+            error.WriteLine($"samlassume: {e.Message}");
+            error.Flush();
             return ExitCodes.Interrupted;
         }
         catch (Exception e)

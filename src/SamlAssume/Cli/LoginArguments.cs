@@ -40,6 +40,8 @@ public sealed record LoginArguments
     public ManyRolesArguments? ManyRoles { get; init; }
     public int ConnectTimeout { get; init; } = (int)Net.HttpTransport.DefaultConnectTimeout.TotalSeconds;
     public bool PasswordStdin { get; init; }
+    /// <summary>How messages say to supply what is missing: the sign-in flags, or the profile's entry (profile commands).</summary>
+    public Login.SignInAdvice Advice { get; init; } = Login.SignInAdvice.LoginFlags;
     /// <summary>--save-password, --keychain-service, --keychain-account.</summary>
     public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
 

@@ -11,8 +11,8 @@ public sealed class LoginOptions
     public Option<string?> ClientId { get; } = new("--client_id", "-i") { Description = "OneLogin API client ID (onelogin.sdk.json: client_id)" };
     public Option<string?> ClientSecret { get; } = new("--client_secret", "-s") { Description = "OneLogin API client secret (prefer onelogin.sdk.json: it is visible in the process list here)" };
     public Option<string?> Region { get; } = new("--region", "-r") { Description = "OneLogin API region: us or eu (onelogin.sdk.json: region)" };
-    public Option<int> Time { get; } = new("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => LoginArguments.Defaults.Time };
-    public Option<int> Loop { get; } = new("--loop", "-l") { Description = "How many runs in all (0: until interrupted)", DefaultValueFactory = _ => 1 };
+    public Option<int> Time { get; } = new Option<int>("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => LoginArguments.Defaults.Time }.Counting("minutes");
+    public Option<int> Loop { get; } = new Option<int>("--loop", "-l") { Description = "How many runs in all (0: until interrupted)", DefaultValueFactory = _ => 1 }.Counting("runs");
     public Option<string?> Profile { get; } = SharedOptions.Profile("Write the credentials into this profile of the shared credentials file");
     public Option<string?> File { get; } = new("--file", "-f") { Description = "The credentials file to write (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
     public Option<string?> Username { get; } = new("--onelogin-username", "-u") { Description = "OneLogin username or email" };
@@ -20,7 +20,7 @@ public sealed class LoginOptions
     public Option<string?> Otp { get; } = new("--otp") { Description = "MFA code, used once (or ONELOGIN_OTP)" };
     public Option<string?> AppId { get; } = new("--onelogin-app-id", "-a") { Description = "The ID of the AWS app in OneLogin" };
     public Option<string?> Subdomain { get; } = new("--onelogin-subdomain", "-d") { Description = "Your OneLogin subdomain (the <x> of <x>.onelogin.com)" };
-    public Option<int?> Duration { get; } = new("--duration", "-z") { Description = "Session length in seconds, 900 to 43200 (default 3600)" };
+    public Option<int?> Duration { get; } = new Option<int?>("--duration", "-z") { Description = "Session length in seconds, 900 to 43200 (default 3600)" }.Counting("seconds");
     public Option<bool> Interactive { get; } = new("--interactive", "-x") { Description = "After each run, offer another role, another user or another profile" };
     public Option<string?> ConfigDirectory { get; } = SharedOptions.ConfigDirectory();
     public Option<string?> AwsRegion { get; } = new("--aws-region") { Description = "AWS region written into the profile and used for STS" };
@@ -33,7 +33,7 @@ public sealed class LoginOptions
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device: an id, a type (\"Google Authenticator\") or push, sms, email, voice, totp, yubikey" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
     public Option<int> NetworkDeadline { get; } = SharedOptions.NetworkDeadline();
-    public Option<int> MfaTimeout { get; } = new("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => LoginArguments.Defaults.MfaTimeout };
+    public Option<int> MfaTimeout { get; } = new Option<int>("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => LoginArguments.Defaults.MfaTimeout }.Counting("seconds");
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
     public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
     public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
@@ -41,9 +41,9 @@ public sealed class LoginOptions
 
     public Option<bool> AllRoles { get; } = new("--all-roles") { Description = "Assume every role in the assertion, each into its own profile (see --profile-template)" };
     public Option<string?> Roles { get; } = new("--roles") { Description = "Assume the roles matching a glob or /regex/ on account/role or alias/role, each into its own profile" };
-    public Option<int> MaxParallel { get; } = new("--max-parallel") { Description = "With --all-roles/--roles: how many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
+    public Option<int> MaxParallel { get; } = new Option<int>("--max-parallel") { Description = "With --all-roles/--roles: how many STS calls at once (default 8)", DefaultValueFactory = _ => 8 }.Counting("calls");
     public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
-    public Option<int> ConnectTimeout { get; } = new("--connect-timeout") { Description = $"Seconds to wait for a connection to OneLogin or STS (default {LoginArguments.Defaults.ConnectTimeout})", DefaultValueFactory = _ => LoginArguments.Defaults.ConnectTimeout };
+    public Option<int> ConnectTimeout { get; } = new Option<int>("--connect-timeout") { Description = $"Seconds to wait for a connection to OneLogin or STS (default {LoginArguments.Defaults.ConnectTimeout})", DefaultValueFactory = _ => LoginArguments.Defaults.ConnectTimeout }.Counting("seconds");
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the OneLogin password from the first line of standard input" };
     public Option<bool> SavePassword { get; } = new("--save-password") { Description = "After a successful sign-in, store the OneLogin password in the keyring without asking" };
     public Option<string?> KeychainService { get; } = new("--keychain-service") { Description = "Keyring service of the OneLogin password item (as OneLogin's tool; default samlassume-onelogin); implies storing it" };

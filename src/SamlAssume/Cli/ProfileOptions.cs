@@ -11,7 +11,7 @@ namespace SamlAssume.Cli;
 public sealed class ProfileOptions
 {
     public Option<string?> Profile { get; } = Required(SharedOptions.Profile("The profile: its entry in onelogin.aws.json says app, account, role, region and MFA device"));
-    public Option<int> MinRemaining { get; } = new("--min-remaining") { Description = "Sign in again unless the cached credentials have more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes };
+    public Option<int> MinRemaining { get; } = new Option<int>("--min-remaining") { Description = "Sign in again unless the cached credentials have more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes }.Counting("minutes");
     public Option<string?> ConfigDirectory { get; } = SharedOptions.ConfigDirectory();
     public Option<string?> MfaDevice { get; } = new("--mfa-device") { Description = "MFA device, if the profile's entry names none" };
     public Option<int> HttpTimeout { get; } = SharedOptions.HttpTimeout();
@@ -40,6 +40,7 @@ public sealed class ProfileOptions
         NetworkDeadline = result.GetValue(NetworkDeadline),
         Verbose = result.GetValue(Verbose),
         Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), SavePassword: false),
+        Advice = Login.SignInAdvice.ProfileEntry,
     };
 
     /// <summary>

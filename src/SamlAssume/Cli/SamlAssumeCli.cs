@@ -42,7 +42,7 @@ public static class SamlAssumeCli
         if (result.Errors.Count > 0)
         {
             // One line and the usage exit code, instead of the parser's error list and full help.
-            context.Error.WriteLine($"samlassume: error: {result.Errors[0].Message} (see samlassume --help)");
+            context.Error.WriteLine($"samlassume: error: {OptionUnits.Describe(result.Errors[0])} (see samlassume --help)");
             return ExitCodes.Usage;
         }
         var configuration = new InvocationConfiguration

@@ -15,18 +15,18 @@ public static class SharedOptions
     public static Option<string?> Profile(string description) => new("--profile", "-p") { Description = description };
 
     public static Option<int> HttpTimeout() =>
-        new("--http-timeout")
+        new Option<int>("--http-timeout")
         {
             Description = "Seconds to wait for OneLogin or STS to answer one request",
             DefaultValueFactory = _ => (int)Net.HttpTransport.DefaultRequestTimeout.TotalSeconds,
-        };
+        }.Counting("seconds");
 
     public static Option<int> NetworkDeadline() =>
-        new("--network-deadline")
+        new Option<int>("--network-deadline")
         {
             Description = "Seconds of network time one sign-in may spend in all, retries included, before giving up (default 120)",
             DefaultValueFactory = _ => (int)Net.NetworkDeadline.Default.TotalSeconds,
-        };
+        }.Counting("seconds");
 
     public static Option<bool> Verbose(string description = "Explain each step on stderr (secrets are never shown)") =>
         new("--verbose", "-v") { Description = description };

@@ -25,12 +25,12 @@ public static class AssumeRoleCommand
         var all = new Option<bool>("--all") { Description = "Every profile of ~/.aws/config whose role_arn chain leads to the source profile" };
         var roleArn = new Option<string?>("--role-arn") { Description = "One role without a config entry (with -p NAME, or --json/--format)" };
         var profile = new Option<string?>("--profile", "-p") { Description = "With --role-arn: the profile to write" };
-        var duration = new Option<int?>("--duration", "-z") { Description = "Role credentials' length in seconds, 900 to 43200 (default: the profile's duration_seconds, else 3600)" };
+        var duration = new Option<int?>("--duration", "-z") { Description = "Role credentials' length in seconds, 900 to 43200 (default: the profile's duration_seconds, else 3600)" }.Counting("seconds");
         var json = new Option<bool>("--json") { Description = "Print the one role's credentials as credential_process JSON (Version, AccessKeyId, SecretAccessKey, SessionToken, Expiration) instead of writing a profile" };
         var format = new Option<string?>("--format") { Description = "Print the one role's credentials as sh, fish, powershell, dotenv or json instead of writing a profile" };
-        var maxParallel = new Option<int>("--max-parallel") { Description = "How many STS calls at once (default 8)", DefaultValueFactory = _ => 8 };
-        var loop = new Option<int>("--loop", "-l") { Description = "How many runs in all (0: until interrupted, each when the credentials near their end)", DefaultValueFactory = _ => 1 };
-        var time = new Option<int>("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => 45 };
+        var maxParallel = new Option<int>("--max-parallel") { Description = "How many STS calls at once (default 8)", DefaultValueFactory = _ => 8 }.Counting("calls");
+        var loop = new Option<int>("--loop", "-l") { Description = "How many runs in all (0: until interrupted, each when the credentials near their end)", DefaultValueFactory = _ => 1 }.Counting("runs");
+        var time = new Option<int>("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => 45 }.Counting("minutes");
         var file = new Option<string?>("--file", "-f") { Description = "The credentials file to write (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
         command.Arguments.Add(profiles);
         foreach (var option in new Option[] { all, roleArn, profile, duration, json, format, maxParallel, loop, time, file }) command.Options.Add(option);

@@ -20,7 +20,7 @@ public static class ConsoleCommand
         options.AddTo(command);
         var print = new Option<bool>("--print") { Description = "Print the sign-in URL on stdout instead of opening a browser" };
         var destination = new Option<string?>("--destination") { Description = "Console page to land on (https URL); default: the console home in the profile's region" };
-        var duration = new Option<int?>("--duration") { Description = $"Console session length in seconds ({ConsoleSignIn.MinSessionDuration}-{ConsoleSignIn.MaxSessionDuration}); default: AWS's (the credentials' own)" };
+        var duration = new Option<int?>("--duration") { Description = $"Console session length in seconds ({ConsoleSignIn.MinSessionDuration}-{ConsoleSignIn.MaxSessionDuration}); default: AWS's (the credentials' own)" }.Counting("seconds");
         command.Options.Add(print);
         command.Options.Add(destination);
         command.Options.Add(duration);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SamlAssume.Cache;
 using SamlAssume.Cli;
 using SamlAssume.Sandbox;
 
@@ -13,8 +14,9 @@ public static class SandboxCommand
         var tenant = new Option<string?>("--tenant") { Description = "Tenant JSON file (users, devices, accounts, roles); default: the built-in tenant" };
         var awsCliDataDir = new Option<string?>("--aws-cli-data-dir") { Description = "Write the STS endpoint rules AWS CLI before 2.13 needs into DIR (then export AWS_DATA_PATH=DIR)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each request the sandbox answers" };
+        var keyDir = new Option<string?>("--key-dir") { Description = "Keep the IdP signing key in DIR, so idp-cert pins survive a restart (default: the cache directory's sandbox/)" };
         var command = new Command("sandbox", "Run the local OneLogin and AWS STS stand-in (for trying SamlAssume without real accounts)");
-        foreach (var option in new Option[] { port, tenant, awsCliDataDir, verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, tenant, awsCliDataDir, keyDir, verbose }) command.Options.Add(option);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
         {
             var tenantFile = result.GetValue(tenant);
@@ -34,6 +36,7 @@ public static class SandboxCommand
                 {
                     Port = portNumber,
                     TenantFile = tenantFile,
+                    KeyDirectory = result.GetValue(keyDir) ?? Path.Combine(CachePaths.For(context.Environment, context.HomeDirectory).Root, "sandbox"),
                     Log = result.GetValue(verbose) ? line => { lock (log) log.WriteLine(line); } : null,
                 };
                 return await SandboxProgram.RunAsync(options, context.Out, cancellationToken, result.GetValue(awsCliDataDir));
@@ -41,6 +44,10 @@ public static class SandboxCommand
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return ExitCodes.Ok;
+            }
+            catch (SigningKeyException e)
+            {
+                throw CommandFailure.Usage($"--key-dir: {e.Message}");
             }
             catch (System.Text.Json.JsonException e)
             {

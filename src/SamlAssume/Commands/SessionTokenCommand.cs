@@ -19,8 +19,8 @@ public static class SessionTokenCommand
         var command = new Command("session-token", "Print an IAM user's MFA session (STS GetSessionToken) as credential_process JSON (cached; one MFA code per session)");
         var options = new IamUserOptions();
         options.AddTo(command, sessionDuration: false);
-        var duration = new Option<int?>("--duration", "-z") { Description = "Session length in seconds, 900 to 129600 (default 43200)" };
-        var minRemaining = new Option<int>("--min-remaining") { Description = "Start a new session unless the cached one has more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes };
+        var duration = new Option<int?>("--duration", "-z") { Description = "Session length in seconds, 900 to 129600 (default 43200)" }.Counting("seconds");
+        var minRemaining = new Option<int>("--min-remaining") { Description = "Start a new session unless the cached one has more than this many minutes left (default 15)", DefaultValueFactory = _ => (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes }.Counting("minutes");
         var writeProfile = new Option<string?>("--write-profile") { Description = "Write the session into this profile of the credentials file instead of printing it" };
         var file = new Option<string?>("--file", "-f") { Description = "With --write-profile: the credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
         foreach (var option in new Option[] { duration, minRemaining, writeProfile, file }) command.Options.Add(option);

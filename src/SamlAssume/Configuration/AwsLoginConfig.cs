@@ -12,7 +12,7 @@ public sealed class AwsLoginValues
     private const string DurationKey = "duration";
 
     /// <summary>Every key a layer may set, in the order the properties below read them.</summary>
-    private static readonly string[] Keys =
+    internal static readonly string[] Keys =
     [
         "app_id", "subdomain", "username", DurationKey, "aws_region", "aws_account_id", "aws_role_name", "mfa_device", "ip",
         "idp_certificate", "idp_certificate_sha256", "idp_issuer", "metadata_url",
@@ -73,11 +73,22 @@ public sealed record AwsLoginConfig(AwsLoginValues Global, string? DefaultProfil
 {
     public static readonly AwsLoginConfig Empty = new(new AwsLoginValues(), null, new Dictionary<string, AwsLoginValues>(), null);
 
+    /// <summary>The keys only the top level may hold, besides the values every layer may set.</summary>
+    private static readonly string[] TopLevelKeys = ["profile", "profiles"];
+
+    /// <summary>
+    /// Keys this file sets that nothing reads (a typo is otherwise silently ignored, as the Python tool ignores it),
+    /// each as one warning line, with the near-miss it probably meant.
+    /// </summary>
+    public IReadOnlyList<string> UnknownKeyWarnings { get; init; } = [];
+
     public static AwsLoginConfig Load(string? path)
     {
         if (path is null) return Empty;
         var root = JsonConfigReader.ReadObject(path);
         var profiles = new Dictionary<string, AwsLoginValues>(StringComparer.Ordinal);
+        var warnings = new List<string>();
+        Unknown(root, [.. AwsLoginValues.Keys, .. TopLevelKeys], null);
         if (root.TryGetProperty("profiles", out var section) && section.ValueKind != JsonValueKind.Null)
         {
             if (section.ValueKind != JsonValueKind.Object)
@@ -91,9 +102,21 @@ public sealed record AwsLoginConfig(AwsLoginValues Global, string? DefaultProfil
                     throw new InvalidInput($"{path}: profile \"{entry.Name}\" must be an object");
                 }
                 profiles[entry.Name] = AwsLoginValues.Read(entry.Value, path);
+                Unknown(entry.Value, AwsLoginValues.Keys, entry.Name);
             }
         }
-        return new AwsLoginConfig(AwsLoginValues.Read(root, path), JsonConfigReader.Scalar(root, "profile", path), profiles, path);
+        return new AwsLoginConfig(AwsLoginValues.Read(root, path), JsonConfigReader.Scalar(root, "profile", path), profiles, path) { UnknownKeyWarnings = warnings };
+
+        void Unknown(JsonElement layer, string[] known, string? profile)
+        {
+            foreach (var property in layer.EnumerateObject())
+            {
+                if (known.Contains(property.Name, StringComparer.Ordinal)) continue;
+                var where = profile is null ? path : $"{path} (profile \"{profile.ReplaceLineEndings(" ")}\")";
+                var guess = NearestName.Among(property.Name, known) is { } near ? $"; did you mean \"{near}\"?" : $" (known keys: {string.Join(", ", known)})";
+                warnings.Add($"{where}: \"{property.Name.ReplaceLineEndings(" ")}\" is not a setting and is ignored{guess}");
+            }
+        }
     }
 
     /// <summary>The values for a profile: its entry first, then the globals.</summary>

@@ -65,6 +65,7 @@ internal static class JsonConfigReader
         if (text is null) return null;
         return int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var number)
             ? number
-            : throw new InvalidInput($"{path}: \"{key}\" must be a whole number, not \"{text}\"");
+            // The value is quoted back on one line, whatever line breaks it holds.
+            : throw new InvalidInput($"{path}: \"{key}\" must be a whole number, not \"{text.ReplaceLineEndings(" ")}\"");
     }
 }

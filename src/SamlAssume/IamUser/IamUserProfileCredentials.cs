@@ -33,7 +33,7 @@ public static class IamUserProfileCredentials
         }
         using var iam = new IamUserSource(context, log, new IamUserSettings
         {
-            SourceProfile = source, HttpTimeoutSeconds = httpTimeoutSeconds, PromptOnControllingTerminal = promptOnTerminal, Verbose = log.IsVerbose,
+            SourceProfile = source, HttpTimeoutSeconds = httpTimeoutSeconds, PromptOnControllingTerminal = promptOnTerminal, Verbose = log.IsVerbose, TakesOtpFlag = false,
         });
         var role = iam.Profiles.Role(profile, source);
         log.Detail($"[{profile}] is {role.RoleArn} from the MFA session of source profile [{source}] (~/.aws/config)");

@@ -15,4 +15,6 @@ public sealed record IamUserSettings
     /// <summary>Prompts go to /dev/tty (credential_process: the standard streams belong to the AWS CLI).</summary>
     public bool PromptOnControllingTerminal { get; init; }
     public bool Verbose { get; init; }
+    /// <summary>Whether the command takes --otp (the profile commands do not), for the message when a code is missing.</summary>
+    public bool TakesOtpFlag { get; init; } = true;
 }

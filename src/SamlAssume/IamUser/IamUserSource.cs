@@ -40,7 +40,7 @@ public sealed class IamUserSource : IIdentitySource
         });
         Cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
         // The keys are read (from the file, or the keyring) only when a session has to be started: a cached one needs none.
-        Session = new MfaSession(SourceName, ReadSource, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal).Provider,
+        Session = new MfaSession(SourceName, ReadSource, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal, settings.TakesOtpFlag).Provider,
             new CachedMfaSessionStore(Cache.Paths), context.Clock)
         {
             SerialNumber = settings.MfaSerial ?? Profiles.MfaSerialOf(SourceName),

@@ -8,7 +8,7 @@ namespace SamlAssume.IamUser;
 /// session only, since AWS takes a code once — else a hidden prompt: on the command's terminal, or, under the AWS
 /// CLI (credential_process), on the controlling terminal /dev/tty. Without any of them: a usage error that says so.
 /// </summary>
-public sealed class MfaCodePrompt(CommandContext context, string? otp, bool onControllingTerminal)
+public sealed class MfaCodePrompt(CommandContext context, string? otp, bool onControllingTerminal, bool takesOtpFlag = true)
 {
     public const string CodeVariable = "AWS_MFA_CODE";
 
@@ -33,7 +33,7 @@ public sealed class MfaCodePrompt(CommandContext context, string? otp, bool onCo
             return ValueTask.FromResult(Ask(context.Console, request));
         }
         throw new InvalidInput(
-            $"an MFA code for {request.SerialNumber} is needed and there is no terminal to ask: give --otp or {CodeVariable} (each code is used once)");
+            $"an MFA code for {request.SerialNumber} is needed and there is no terminal to ask: {(takesOtpFlag ? "give --otp or " : "set ")}{CodeVariable} (each code is used once)");
     }
 
     private static string Ask(IAnsiConsole console, MfaCodeRequest request) =>

@@ -28,10 +28,34 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
         if (region is null && settings.Profile is not null && context.IsInteractive)
         {
             region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
-                .DefaultValue(DefaultAwsRegionPrompt)
+                .DefaultValue(SuggestedRegion(settings.Profile, settings.CredentialsFile))
                 .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
         }
         return region;
+    }
+
+    /// <summary>
+    /// What Enter at the region prompt takes: the region the user's AWS tools already use — AWS_REGION, then
+    /// AWS_DEFAULT_REGION (the SDKs' order), then the region the profile already has (credentials file, then
+    /// ~/.aws/config) — before a fixed us-west-2.
+    /// </summary>
+    private string SuggestedRegion(string profile, string? credentialsFile)
+    {
+        foreach (var name in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+        {
+            if (context.Environment[name]?.Trim() is { } fromEnvironment && StsEndpoint.IsRegionName(fromEnvironment)) return fromEnvironment;
+        }
+        try
+        {
+            var files = Aws.Sessions.SharedConfigFiles.Resolve(name => context.Environment[name], context.HomeDirectory);
+            if (credentialsFile is not null) files = files with { CredentialsFile = credentialsFile };
+            if (files.Read().Value(profile, "region")?.Trim() is { } kept && StsEndpoint.IsRegionName(kept)) return kept;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Aws.Sessions.AwsProfileException)
+        {
+            // Only a suggestion: an unreadable file leaves the fixed default.
+        }
+        return DefaultAwsRegionPrompt;
     }
 
     /// <summary>
@@ -75,7 +99,13 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
             throw KeepInCache(settings.Profile, credentials, region, e);
         }
         log.Step($"Wrote profile [{settings.Profile}] to {settings.CredentialsFile}: {credentials.AssumedRoleArn}, {expiry}.");
-        log.Step($"Use it with: aws --profile {settings.Profile} sts get-caller-identity");
+        // A file the AWS CLI and SDKs would not read by themselves (-f, or AWS_SHARED_CREDENTIALS_FILE unset since):
+        // the hint names the variable that points them at it.
+        var readByDefault = CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory);
+        var pointAtFile = string.Equals(Path.GetFullPath(readByDefault), Path.GetFullPath(settings.CredentialsFile), StringComparison.Ordinal)
+            ? ""
+            : $"{CredentialsFile.EnvironmentVariable}={ShellExports.Quote(settings.CredentialsFile)} ";
+        log.Step($"Use it with: {pointAtFile}aws --profile {settings.Profile} sts get-caller-identity");
     }
 }
 

@@ -55,7 +55,7 @@ public sealed class LoginPipeline : IDisposable
     /// <summary>Step 3 for one role: narrowed by the settings, a single match taken silently, else asked.</summary>
     public AwsRole ChooseRole(SourceCredentials credentials)
     {
-        var chosen = new RolePicker(context, Settings.Aliases).Pick(credentials.Roles, Settings.AwsAccountId, Settings.AwsRoleName, Settings.SortByRole);
+        var chosen = new RolePicker(context, Settings.Aliases, Settings.Advice).Pick(credentials.Roles, Settings.AwsAccountId, Settings.AwsRoleName, Settings.SortByRole);
         log.Detail($"role {chosen.RoleArn} via {chosen.PrincipalArn}");
         return chosen;
     }

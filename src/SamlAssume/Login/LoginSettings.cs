@@ -43,6 +43,8 @@ public sealed record LoginSettings
     public string? SaveAssertion { get; init; }
     /// <summary>How the OneLogin password uses the keyring.</summary>
     public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
+    /// <summary>What the running command accepts, for messages that say how to supply something.</summary>
+    public SignInAdvice Advice { get; init; } = SignInAdvice.LoginFlags;
 
     public override string ToString() =>
         $"LoginSettings {{ Api = {Api}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
@@ -56,13 +58,15 @@ public sealed record LoginSettings
         // Like the Python tool: -f without -p writes the "default" profile; a "profile" in the config is the default name.
         var profile = args.Profile ?? aws.DefaultProfile ?? (args.File is not null ? "default" : null);
         var values = aws.For(profile);
+        foreach (var warning in aws.UnknownKeyWarnings) log.Warning(warning);
+        WarnOfMissingEntry(args, profile, aws, searchPath, log);
 
         var clientId = args.ClientId ?? sdk.ClientId;
         var clientSecret = args.ClientSecret ?? sdk.ClientSecret;
         if (clientId is null || clientSecret is null)
         {
             throw new InvalidInput(
-                $"no OneLogin API credentials: put client_id and client_secret in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}) or pass -i/--client_id and -s/--client_secret");
+                $"no OneLogin API credentials: put client_id and client_secret in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}){args.Advice.ApiClient}");
         }
         if (args.ClientSecret is not null)
         {
@@ -124,7 +128,7 @@ public sealed record LoginSettings
 
         return new LoginSettings
         {
-            Api = new OneLoginSettings(ResolveApiUrl(args.Region ?? sdk.Region, sdk), clientId, clientSecret, args.SamlApiVersion),
+            Api = new OneLoginSettings(ResolveApiUrl(args.Region, sdk), clientId, clientSecret, args.SamlApiVersion),
             Username = args.Username ?? values.Username,
             Password = password,
             AppId = args.AppId ?? values.AppId,
@@ -147,7 +151,24 @@ public sealed record LoginSettings
             SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
             CacheSaml = args.CacheSaml,
             Keychain = args.Keychain,
+            Advice = args.Advice,
         };
+    }
+
+    /// <summary>
+    /// The profile commands take everything but the profile from its entry in onelogin.aws.json: a --profile naming
+    /// none (a typo, the wrong -c) would sign in with the globals and ask for a role no one meant, so it is said first.
+    /// </summary>
+    private static void WarnOfMissingEntry(LoginArguments args, string? profile, AwsLoginConfig aws, ConfigurationSearchPath searchPath, ProgressLog log)
+    {
+        if (args.Advice.TakesSignInFlags || profile is null || aws.Profiles.ContainsKey(profile)) return;
+        if (aws.SourcePath is null)
+        {
+            log.Warning($"profile [{profile}] has no entry: there is no {ConfigurationSearchPath.AwsFileName} (searched {searchPath.Describe()}); signing in without one");
+            return;
+        }
+        var near = NearestName.Among(profile, aws.Profiles.Keys) is { } name ? $"; did you mean [{name}]?" : "";
+        log.Warning($"profile [{profile}] has no entry in {aws.SourcePath}, so only its global settings apply{near}");
     }
 
     /// <summary>
@@ -169,8 +190,24 @@ public sealed record LoginSettings
         log.Warning($"{source} is taken from the current directory and sends your sign-in to {url.Host}, not to onelogin.com; if that is not what you meant, stop now and use -c or ~/.onelogin");
     }
 
-    private static Uri ResolveApiUrl(string? region, OneLoginSdkConfig sdk)
+    /// <summary>
+    /// us or eu, from -r or onelogin.sdk.json's region (checked even when api_url decides the host: a wrong value is a
+    /// mistake either way), the error naming where it came from.
+    /// </summary>
+    private static string RegionName(string? argsRegion, OneLoginSdkConfig sdk)
     {
+        var given = argsRegion ?? sdk.Region;
+        if (given is null) return "us";
+        var name = given.Trim().ToLowerInvariant();
+        if (name is "us" or "eu") return name;
+        throw new InvalidInput(argsRegion is not null
+            ? $"-r/--region must be us or eu, not \"{given}\""
+            : $"{sdk.SourcePath}: region must be us or eu, not \"{given}\"");
+    }
+
+    private static Uri ResolveApiUrl(string? argsRegion, OneLoginSdkConfig sdk)
+    {
+        var region = RegionName(argsRegion, sdk);
         if (sdk.ApiUrl is { } configured)
         {
             if (!Uri.TryCreate(configured, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
@@ -184,11 +221,6 @@ public sealed record LoginSettings
             }
             return url;
         }
-        var name = (region ?? "us").Trim().ToLowerInvariant();
-        if (name is not ("us" or "eu"))
-        {
-            throw new InvalidInput($"-r/--region must be us or eu, not \"{region}\"");
-        }
-        return OneLoginSettings.ApiUrlForRegion(name);
+        return OneLoginSettings.ApiUrlForRegion(region);
     }
 }

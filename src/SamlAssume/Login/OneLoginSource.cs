@@ -28,7 +28,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         // Known user, app and subdomain: a cached assertion spares even the password prompt.
         if (identity is null && assertions is not null && settings is { Username: { } u, AppId: { } a, Subdomain: { } d } && FromCache(assertions, u, a, d) is { } early) return early;
         // The one place the password is obtained: given, from the keyring, or asked.
-        identity ??= new SignInPrompts(context).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain, passwords.Find);
+        identity ??= new SignInPrompts(context, settings.Advice).Complete(settings.Username, settings.Password, settings.AppId, settings.Subdomain, passwords.Find);
         if (assertions is not null && FromCache(assertions, identity.Username, identity.AppId, identity.Subdomain) is { } cached) return cached;
         SamlCredentials signedIn;
         try
@@ -82,6 +82,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default)
         {
             DeviceChosen = device => settings = settings with { MfaDevice = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Advice = settings.Advice,
         };
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(who, settings.Ip, mfa, cancellationToken);
         // An --otp code is good once; later sign-ins ask again (or fail and are reported without a terminal).

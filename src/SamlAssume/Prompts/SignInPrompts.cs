@@ -15,7 +15,7 @@ public sealed record SignInIdentity(string Username, string Password, string App
 /// person is there, and never otherwise: without a terminal, the error names the flags that would answer it.
 /// A password not given is looked up in the keyring (<c>storedPassword</c>, by username) before it is asked.
 /// </summary>
-public sealed class SignInPrompts(CommandContext context)
+public sealed class SignInPrompts(CommandContext context, Login.SignInAdvice? advice = null)
 {
     public SignInIdentity Complete(string? username, string? password, string? appId, string? subdomain, Func<string, string?>? storedPassword = null)
     {
@@ -24,14 +24,16 @@ public sealed class SignInPrompts(CommandContext context)
         if (string.IsNullOrEmpty(password) && !string.IsNullOrWhiteSpace(username)) UseStored(username.Trim());
         if (!context.IsInteractive)
         {
+            // Each item says where it may come from, in what this command accepts; the password never from a file.
+            var say = advice ?? Login.SignInAdvice.LoginFlags;
             var missing = new List<string>();
-            if (string.IsNullOrWhiteSpace(username)) missing.Add("-u/--onelogin-username");
-            if (string.IsNullOrEmpty(password)) missing.Add("the password (ONELOGIN_PASSWORD, --password-stdin, --onelogin-password or the keyring)");
-            if (string.IsNullOrWhiteSpace(appId)) missing.Add("-a/--onelogin-app-id");
-            if (string.IsNullOrWhiteSpace(subdomain)) missing.Add("-d/--onelogin-subdomain");
+            if (string.IsNullOrWhiteSpace(username)) missing.Add(say.Username);
+            if (string.IsNullOrEmpty(password)) missing.Add(say.Password);
+            if (string.IsNullOrWhiteSpace(appId)) missing.Add(say.AppId);
+            if (string.IsNullOrWhiteSpace(subdomain)) missing.Add(say.Subdomain);
             if (missing.Count > 0)
             {
-                throw new InvalidInput($"missing {string.Join(", ", missing)}: there is no terminal to ask (or set them in onelogin.aws.json)");
+                throw new InvalidInput($"missing {string.Join("; ", missing)}: there is no terminal to ask");
             }
         }
         var user = Ask(username, "OneLogin username or email:", secret: false);
