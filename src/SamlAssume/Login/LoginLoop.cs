@@ -62,7 +62,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
                 : started + TimeSpan.FromMinutes(args.Time) * (run - 1);
             var label = args.Loop == 0 ? $"run {run}" : $"run {run} of {args.Loop}";
             var wait = due - context.Clock.GetUtcNow();
-            log.Step($"Next refresh ({label}) at {due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)} (in {Math.Max(0, wait.TotalMinutes):0} min); Ctrl-C stops.");
+            log.Step($"Next refresh ({label}) at {Cache.UtcSeconds.Format(due)} (in {Math.Max(0, wait.TotalMinutes):0} min); Ctrl-C stops.");
             if (wait > TimeSpan.Zero) await Task.Delay(wait, context.Clock, cancellationToken);
             // After a failure, --loop 0 tries again soon (NextRetry) rather than at a refresh time computed from old credentials.
             credentials = await RunWithRetriesAsync(label, cancellationToken);
