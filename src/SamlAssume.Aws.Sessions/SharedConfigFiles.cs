@@ -22,6 +22,7 @@ public sealed record SharedConfigFiles(string CredentialsFile, string ConfigFile
     public static SharedConfigFiles Default() =>
         Resolve(Environment.GetEnvironmentVariable, Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
-    /// <summary>Reads both files now; a missing file reads as empty.</summary>
-    public SharedProfiles Read() => new(this, IniSections.ReadFile(CredentialsFile, configFile: false), IniSections.ReadFile(ConfigFile, configFile: true));
+    /// <summary>Reads both files now; a missing file reads as empty. <paramref name="keyStore"/>: where else long-lived keys may be.</summary>
+    public SharedProfiles Read(ILongLivedKeyStore? keyStore = null) =>
+        new(this, IniSections.ReadFile(CredentialsFile, configFile: false), IniSections.ReadFile(ConfigFile, configFile: true), keyStore);
 }

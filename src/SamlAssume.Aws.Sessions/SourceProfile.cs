@@ -6,5 +6,8 @@ namespace SamlAssume.Aws.Sessions;
 /// </summary>
 public sealed record SourceProfile(string Name, string AccessKeyId, string SecretAccessKey, string? MfaSerial, string? Region)
 {
+    /// <summary>Where the keys were read (the credentials file's path, or the store's name), for messages.</summary>
+    public string? KeysFrom { get; init; }
+
     public override string ToString() => $"SourceProfile {{ Name = {Name}, AccessKeyId = {AccessKeyId}, MfaSerial = {MfaSerial} }}";
 }

@@ -18,7 +18,7 @@ public static class ExitCodes
     public const int Network = 6;
     /// <summary>The credentials file could not be read or written safely (locked too long, read-only, not a regular file), or the cache directory belongs to someone else.</summary>
     public const int CredentialsFile = 7;
-    /// <summary>The keyring was needed (a <c>keyring</c> command, <c>"client_secret": "keyring:"</c>) but is absent, locked or failed.</summary>
+    /// <summary>The keyring was needed (a <c>keyring</c> command, <c>"client_secret": "keyring:"</c>, <c>init --keyring</c>, an IAM user's keys kept only there) but is absent, locked or failed.</summary>
     public const int Keyring = 8;
     /// <summary><c>exec</c>: the command was found but cannot be run (not executable, a directory), as shells report it.</summary>
     public const int CommandNotExecutable = 126;

@@ -178,6 +178,26 @@ public sealed class CredentialsFileTests : IDisposable
             Text(path));
     }
 
+    // init --keyring: the plaintext keys leave the file; everything else stays byte for byte.
+    [Theory]
+    [InlineData("[a]\nregion = x\n\n[b]\naws_access_key_id = K\naws_secret_access_key = S\nmfa_serial = M\n\n[c]\nk = v\n",
+        "[a]\nregion = x\n\n[b]\nmfa_serial = M\n\n[c]\nk = v\n")]
+    [InlineData("[a]\nregion = x\n\n[b]\naws_access_key_id = K\naws_secret_access_key = S\n\n# about c\n[c]\nk = v\n",
+        "[a]\nregion = x\n\n# about c\n[c]\nk = v\n")]
+    [InlineData("[b]\r\nAWS_ACCESS_KEY_ID=K\r\naws_secret_access_key = S\r\n  more\r\n\r\n  and more\r\nregion = r\r\n",
+        "[b]\r\nregion = r\r\n")]
+    [InlineData("[b]\naws_access_key_id = K\naws_secret_access_key = S", "")]
+    public void RemovingTheKeysOfAProfileLeavesTheRestAndDropsAnEmptiedHeader(string original, string expected)
+    {
+        var path = PathIn("credentials");
+        File.WriteAllText(path, original);
+
+        Assert.True(new CredentialsFile(path).RemoveKeys("b", ["aws_access_key_id", "aws_secret_access_key"]));
+
+        Assert.Equal(expected, Text(path));
+        Assert.False(new CredentialsFile(path).RemoveKeys("b", ["aws_access_key_id", "aws_secret_access_key"]));
+    }
+
     [Theory]
     [InlineData("[a]\nregion: us-east-1\n", "[a]\nregion: us-west-2\n")]
     [InlineData("[a]\nregion=us-east-1\n", "[a]\nregion=us-west-2\n")]

@@ -11,10 +11,10 @@ namespace SamlAssume.Tests;
 /// </summary>
 public sealed class IamUserAwsCliTests
 {
-    private static Dictionary<string, string> Setup(TestWorkspace ws, string? code)
+    private static Dictionary<string, string> Setup(TestWorkspace ws, string? code, bool keysInCredentialsFile = true)
     {
         var command = $"\"{ProfileSetup.DotnetHost}\" \"{ProfileSetup.ToolDll}\" session-token --source-profile bastion";
-        ws.WithBastion(command);
+        ws.WithBastion(command, keysInCredentialsFile: keysInCredentialsFile);
         var environment = new Dictionary<string, string>
         {
             ["AWS_CONFIG_FILE"] = ws.ConfigPath(),
@@ -81,5 +81,29 @@ public sealed class IamUserAwsCliTests
         Assert.Contains("samlassume: error: AWS STS refused the MFA code for arn:aws:iam::444444444444:mfa/alice", run.Stderr);
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
         Assert.Equal(0, ws.Count(SandboxEndpoints.AssumeRole));
+    }
+
+    [KeyringFact(awsCli: true)]
+    public async Task The_aws_cli_works_with_the_keys_only_in_the_keyring_and_a_credentials_file_without_them()
+    {
+        var clock = new StillClock(DateTimeOffset.UtcNow);
+        await using var ws = await TestWorkspace.StartAsync(new SandboxOptions { Clock = clock });
+        await using var keyring = await KeyringDaemon.StartAsync();
+        var environment = Setup(ws, IamUserSetup.Code(clock), keysInCredentialsFile: false);
+        // What a desktop session gives the AWS CLI, and so its credential_process child.
+        environment[Keyring.SystemKeyring.BusAddressVariable] = keyring.Address;
+        var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--keyring"], environment: keyring.Environment,
+            stdin: IamUserSetup.AccessKeyId + "\n" + IamUserSetup.Secret + "\n");
+        Assert.True(init.ExitCode == 0, init.ToString());
+
+        var role = await AwsCli.RunAsync(ws.Home, environment, "sts", "get-caller-identity", "--profile", "dev-admin", "--output", "json");
+        var user = await AwsCli.RunAsync(ws.Home, environment, "sts", "get-caller-identity", "--profile", "bastion-sts", "--output", "json");
+
+        Assert.True(role.ExitCode == 0, role.Stderr);
+        Assert.Equal("arn:aws:sts::333333333333:assumed-role/Admin/alice", Arn(role.Stdout));
+        Assert.True(user.ExitCode == 0, user.Stderr);
+        Assert.Equal("arn:aws:iam::444444444444:user/alice", Arn(user.Stdout));
+        Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
+        Assert.Equal("", File.ReadAllText(ws.CredentialsPath));
     }
 }

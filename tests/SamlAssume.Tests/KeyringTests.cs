@@ -1,3 +1,4 @@
+using SamlAssume.Aws.Sessions;
 using SamlAssume.Keyring;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;

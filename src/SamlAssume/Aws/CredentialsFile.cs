@@ -167,6 +167,40 @@ public sealed partial class CredentialsFile
         }
     }
 
+    /// <summary>
+    /// Deletes these keys from [profile] (and the profile when nothing else is left in it) in one locked
+    /// read-modify-write and one rename; every other byte stays as it was.
+    /// </summary>
+    /// <returns>Whether anything was deleted.</returns>
+    public bool RemoveKeys(string profile, IReadOnlyCollection<string> keys)
+    {
+        try
+        {
+            var target = ResolveLinks(Path);
+            if (!File.Exists(target)) return false;
+            RefuseUnlessWritableRegularFile(target);
+            using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
+                ?? throw new CredentialsFileException(
+                    $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
+            AtomicFile.RemoveAbandonedTemporaries(target);
+            var document = CredentialsFileDocument.Parse(File.ReadAllBytes(target), Path);
+            var before = document.ProfileNames();
+            if (!document.RemoveKeys(profile, keys)) return false;
+            var content = document.ToBytes();
+            var reread = CredentialsFileDocument.Parse(content, Path);
+            var remaining = reread.ReadProfile(profile);
+            if (!reread.ProfileNames().SequenceEqual(before.Where(p => p != profile || remaining is not null), StringComparer.Ordinal)
+                || (remaining is not null && keys.Any(remaining.ContainsKey)))
+                throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
+            AtomicFile.Replace(target, content, OwnerOnlyFile, keepExistingMode: true);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsFileException($"{Path}: cannot write: {OneLine(ex.Message)}");
+        }
+    }
+
     /// <summary>The profile's keys (case-insensitive, as botocore reads them) and values; null if the file or profile is absent.</summary>
     public IReadOnlyDictionary<string, string>? ReadProfile(string profile) => Load()?.ReadProfile(profile);
 

@@ -147,6 +147,45 @@ internal sealed partial class CredentialsFileDocument
     }
 
     /// <summary>
+    /// Deletes these keys from [profile], each with its continuation lines (and the blank lines inside its value, so no
+    /// indented line is left to join the key above); the section's header too when no key is left in it.
+    /// </summary>
+    /// <returns>Whether anything was deleted.</returns>
+    public bool RemoveKeys(string profile, IReadOnlyCollection<string> keys)
+    {
+        if (FindSection(profile) is not { } section) return false;
+        var doomed = new List<int>();
+        for (var i = section.Start + 1; i < section.End; i++)
+        {
+            if (lines[i].Kind != CredentialsFileLineKind.Key || !keys.Contains(lines[i].Key, StringComparer.OrdinalIgnoreCase)) continue;
+            doomed.Add(i);
+            // The value's other lines: continuations, and blank lines followed by one.
+            var j = i + 1;
+            while (j < section.End)
+            {
+                var next = j;
+                while (next < section.End && lines[next].Kind == CredentialsFileLineKind.Blank) next++;
+                if (next >= section.End || lines[next].Kind != CredentialsFileLineKind.Continuation) break;
+                for (var k = j; k <= next; k++) doomed.Add(k);
+                j = next + 1;
+            }
+            i = j - 1;
+        }
+        if (doomed.Count == 0) return false;
+        for (var d = doomed.Count - 1; d >= 0; d--) lines.RemoveAt(doomed[d]);
+        var left = FindSection(profile)!.Value;
+        if (!lines.Skip(left.Start + 1).Take(left.End - left.Start - 1).Any(l => l.Kind == CredentialsFileLineKind.Key))
+        {
+            // The header and its blank lines go; comments stay, since a comment above the next header is about that one.
+            for (var i = left.End - 1; i >= left.Start; i--)
+            {
+                if (lines[i].Kind is CredentialsFileLineKind.Section or CredentialsFileLineKind.Blank) lines.RemoveAt(i);
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Sets the keys in [profile]: a key already there has its value replaced on its own line (keeping the line's
     /// "key = " as it was, dropping its continuation lines); other keys go after the section's last key; a missing
     /// section goes at the end after one blank line. Nothing else changes, including whether the file ends with a

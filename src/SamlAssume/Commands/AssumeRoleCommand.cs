@@ -75,7 +75,7 @@ public static class AssumeRoleCommand
 
                 var path = CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory, result.GetValue(file));
                 var credentialsFile = new CredentialsFile(path);
-                WritableProfile.Check(credentialsFile, targets.Select(t => t.Profile));
+                WritableProfile.Check(credentialsFile, targets.Select(t => t.Profile), source.SourceName);
                 var started = context.Clock.GetUtcNow();
                 var status = ExitCodes.Ok;
                 var nextDue = started;
@@ -88,8 +88,8 @@ public static class AssumeRoleCommand
                         log.Step($"Next run ({(runs == 0 ? $"run {run}" : $"run {run} of {runs}")}) at {UtcSeconds.Format(due)}; Ctrl-C stops.");
                         if (wait > TimeSpan.Zero) await Task.Delay(wait, context.Clock, cancellationToken);
                     }
-                    log.Step($"Assuming {targets.Count} role(s) from the MFA session of [{source.Source.Name}], {parallel} at a time…");
-                    var outcomes = await roles.AssumeAsync(targets, parallel, cancellationToken);
+                    var outcomes = await roles.AssumeAsync(targets, parallel, cancellationToken,
+                        () => log.Step($"Assuming {targets.Count} role(s) from the MFA session of [{source.SourceName}], {parallel} at a time…"));
                     IamUserRoles.Write(credentialsFile, outcomes);
                     roles.WriteTable(outcomes);
                     var failed = outcomes.Where(o => o.Credentials is null).ToList();
@@ -108,7 +108,7 @@ public static class AssumeRoleCommand
     {
         var modes = (names.Length > 0 ? 1 : 0) + (all ? 1 : 0) + (roleArn is not null ? 1 : 0);
         if (modes != 1) throw CommandFailure.Usage("name the roles with PROFILE…, --all or --role-arn ARN (exactly one of them)");
-        var region = source.Settings.Region ?? source.Source.Region;
+        var region = source.Settings.Region ?? source.Region;
         if (roleArn is not null)
         {
             if (profile is null && !printing) throw CommandFailure.Usage("--role-arn needs -p/--profile NAME to write, or --json/--format to print");
@@ -117,9 +117,9 @@ public static class AssumeRoleCommand
         if (profile is not null) throw CommandFailure.Usage("-p/--profile goes with --role-arn; role profiles are named as arguments");
         try
         {
-            var roles = all ? source.Profiles.RolesLeadingTo(source.Source.Name) : names.Distinct(StringComparer.Ordinal).Select(n => source.Profiles.Role(n, source.Source.Name)).ToList();
+            var roles = all ? source.Profiles.RolesLeadingTo(source.SourceName) : names.Distinct(StringComparer.Ordinal).Select(n => source.Profiles.Role(n, source.SourceName)).ToList();
             if (roles.Count == 0)
-                throw CommandFailure.Usage($"no profile of {source.Profiles.Files.ConfigFile} has a role_arn whose source_profile leads to [{source.Source.Name}]");
+                throw CommandFailure.Usage($"no profile of {source.Profiles.Files.ConfigFile} has a role_arn whose source_profile leads to [{source.SourceName}]");
             return roles.Select(r => RoleTarget.From(r, duration) with { Region = r.Region ?? region }).ToList();
         }
         catch (Aws.Sessions.AwsProfileException e)

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using SamlAssume.Aws;
+using SamlAssume.Aws.Sessions;
 using SamlAssume.Cli;
+using SamlAssume.Keyring;
 using Spectre.Console;
 
 namespace SamlAssume.Commands;
@@ -10,6 +12,10 @@ namespace SamlAssume.Commands;
 /// <c>samlassume init --source-profile NAME</c>: asks for an IAM user's access key id and secret access key (hidden)
 /// and writes them into that profile of the credentials file (stscreds init). Without a terminal the two come as two
 /// lines on standard input, so neither appears in a command line or the shell history.
+/// With <c>--keyring</c> the keys go into the system keyring instead (aws-vault's model) and nothing secret is written:
+/// keys the profile held in the file are removed from it (they would shadow the keyring's), the profile itself only
+/// when nothing else is left in it. The AWS CLI reads a credentials-file profile without keys, or none at all, without
+/// complaint; it only cannot use that profile by itself, which is the point (the IAM-user source reads the keyring).
 /// </summary>
 public static partial class InitCommand
 {
@@ -18,14 +24,16 @@ public static partial class InitCommand
 
     public static Command Create(CommandContext context)
     {
-        var command = new Command("init", "Write an IAM user's long-lived keys into a profile of the credentials file (asked, secret hidden)");
+        var command = new Command("init", "Write an IAM user's long-lived keys into a profile of the credentials file, or with --keyring into the system keyring (asked, secret hidden)");
         var source = new Option<string>("--source-profile") { Description = "The profile to write (e.g. bastion)", Required = true };
         var serial = new Option<string?>("--mfa-serial") { Description = "Also write mfa_serial (the MFA device ARN) into the profile" };
         var file = new Option<string?>("--file", "-f") { Description = "The credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
+        var keyring = new Option<bool>("--keyring") { Description = "Store the keys in the system keyring instead of the credentials file (and remove any the profile has there)" };
         command.Options.Add(source);
         command.Options.Add(serial);
         command.Options.Add(file);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, () =>
+        command.Options.Add(keyring);
+        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, async () =>
         {
             var log = new ProgressLog(context.Error, false);
             var name = result.GetValue(source)!;
@@ -33,6 +41,16 @@ public static partial class InitCommand
             var credentials = new CredentialsFile(path);
             if (credentials.ReadProfile(name) is { } existing && existing.ContainsKey("aws_session_token"))
                 throw CommandFailure.Usage($"profile [{name}] of {path} holds temporary credentials: choose another name for the long-lived keys");
+            var toKeyring = result.GetValue(keyring);
+            if (toKeyring)
+            {
+                // Keys in the keyring are read only for a profile the files give no other credentials (SharedProfiles).
+                var files = IamUser.IamUserSource.Files(context) with { CredentialsFile = path };
+                if (files.Read().OtherCredentialsKey(name) is { } other)
+                    throw CommandFailure.Usage($"profile [{name}] has {other} in {files.CredentialsFile} or {files.ConfigFile}, so keys in the keyring would never be used for it: choose another name");
+                // Asked before the keys are typed: no keyring at all fails now (exit 8), not after; a locked one fails the store below, before the file is touched.
+                await context.OpenKeyring(context).ReadAsync(KeyringItems.AwsKeys(name), cancellationToken);
+            }
 
             string keyId, secret;
             if (context.IsInteractive)
@@ -50,14 +68,38 @@ public static partial class InitCommand
                     throw CommandFailure.Usage("without a terminal, give the access key id (AKIA…) and the secret access key as two lines on standard input");
                 if (!IsSecret(secret)) throw CommandFailure.Usage("the secret access key (second line of standard input) must be 40 characters without spaces");
             }
-            var values = new List<KeyValuePair<string, string>> { new("aws_access_key_id", keyId), new("aws_secret_access_key", secret) };
-            if (result.GetValue(serial) is { } mfa) values.Add(new("mfa_serial", mfa));
-            credentials.WriteProfile(name, values);
-            log.Step($"Wrote the long-lived keys of {keyId} into profile [{name}] of {path}.");
-            log.Step($"Next: samlassume session-token --source-profile {name}{(result.GetValue(serial) is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
-            return Task.FromResult(ExitCodes.Ok);
+            var mfaSerial = result.GetValue(serial);
+            if (toKeyring)
+            {
+                await IntoKeyringAsync(context, log, credentials, name, new LongLivedAwsKeys(keyId, secret), mfaSerial, cancellationToken);
+            }
+            else
+            {
+                var values = new List<KeyValuePair<string, string>> { new("aws_access_key_id", keyId), new("aws_secret_access_key", secret) };
+                if (mfaSerial is not null) values.Add(new("mfa_serial", mfaSerial));
+                credentials.WriteProfile(name, values);
+                log.Step($"Wrote the long-lived keys of {keyId} into profile [{name}] of {path}.");
+            }
+            var knownSerial = mfaSerial ?? (IamUser.IamUserSource.Files(context) with { CredentialsFile = path }).Read().MfaSerialOf(name);
+            log.Step($"Next: samlassume session-token --source-profile {name}{(knownSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
+            return ExitCodes.Ok;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>
+    /// The keyring first: if it cannot take the keys (absent, locked: exit 8) the file is left exactly as it was. Then
+    /// the file loses the profile's plaintext keys, and gets mfa_serial (not a secret) if one was given.
+    /// </summary>
+    private static async Task IntoKeyringAsync(CommandContext context, ProgressLog log, CredentialsFile credentials, string name, LongLivedAwsKeys keys,
+        string? mfaSerial, CancellationToken cancellationToken)
+    {
+        var store = context.OpenKeyring(context);
+        await AwsKeysInKeyring.StoreAsync(store, name, keys, cancellationToken);
+        log.Step($"Stored the long-lived keys of {keys.AccessKeyId} for profile [{name}] in the keyring ({KeyringItems.AwsKeys(name)}); samlassume keyring forget removes them.");
+        if (credentials.RemoveKeys(name, ["aws_access_key_id", "aws_secret_access_key"]))
+            log.Step($"Removed the plaintext keys of profile [{name}] from {credentials.Path}.");
+        if (mfaSerial is not null) credentials.WriteProfile(name, [new("mfa_serial", mfaSerial)]);
     }
 
     private static bool IsSecret(string secret) => secret.Length == 40 && !secret.Any(char.IsWhiteSpace);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SamlAssume.Cli;
+using SamlAssume.Aws.Sessions;
 using SamlAssume.Configuration;
 using SamlAssume.Keyring;
 
@@ -115,6 +116,13 @@ public static class KeyringCommand
             if (secret.Any(char.IsWhiteSpace)) throw CommandFailure.Usage("keyring set-aws-keys: the secret access key cannot contain spaces");
             await AwsKeysInKeyring.StoreAsync(store, name, new LongLivedAwsKeys(id, secret), cancellationToken);
             log.Step($"Stored AWS access key {id} for profile [{name}] in the keyring ({KeyringItems.AwsKeys(name)}).");
+            // The IAM-user source reads the keyring only for a profile the files give no credentials (SharedProfiles).
+            var files = IamUser.IamUserSource.Files(context);
+            var profiles = files.Read();
+            if (profiles.Value(name, "aws_access_key_id") is not null)
+                log.Warning($"profile [{name}] of {files.CredentialsFile} still holds keys, and those are used, not the keyring's: remove aws_access_key_id and aws_secret_access_key from it");
+            else if (profiles.OtherCredentialsKey(name) is { } other)
+                log.Warning($"profile [{name}] has {other} in {files.CredentialsFile} or {files.ConfigFile}, so these keys are not used for it");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

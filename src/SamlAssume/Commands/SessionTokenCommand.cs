@@ -36,7 +36,7 @@ public static class SessionTokenCommand
                 var log = new ProgressLog(context.Error, verbose);
                 using var source = new IamUserSource(context, log, settings);
                 var path = CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory, result.GetValue(file));
-                if (target is not null) WritableProfile.Check(new CredentialsFile(path), [target]);
+                if (target is not null) WritableProfile.Check(new CredentialsFile(path), [target], source.SourceName);
                 var session = await source.SessionAsync(cancellationToken);
                 var cached = new CachedCredentials
                 {
@@ -48,8 +48,8 @@ public static class SessionTokenCommand
                     context.Out.Flush();
                     return ExitCodes.Ok;
                 }
-                new CredentialsFile(path).WriteProfile(target, CredentialsProfile.Keys(cached.ToTemporary(), source.Source.Region));
-                log.Step($"Wrote the MFA session of [{source.Source.Name}] into profile [{target}] of {path}; expires {UtcSeconds.Format(session.Expiration)}.");
+                new CredentialsFile(path).WriteProfile(target, CredentialsProfile.Keys(cached.ToTemporary(), source.Region));
+                log.Step($"Wrote the MFA session of [{source.SourceName}] into profile [{target}] of {path}; expires {UtcSeconds.Format(session.Expiration)}.");
                 return ExitCodes.Ok;
             }, cancellationToken);
         });

@@ -16,7 +16,7 @@ public static class IamUserProfileCredentials
     /// <summary>The source profile <paramref name="profile"/> leads to, or null when it is not an IAM-user role profile.</summary>
     public static string? SourceOf(CommandContext context, string profile)
     {
-        var profiles = IamUserSource.Files(context).Read();
+        var profiles = IamUserSource.ReadProfiles(context);
         return profiles.Value(profile, "role_arn") is not null ? profiles.SourceOf(profile) : null;
     }
 
@@ -39,7 +39,7 @@ public static class IamUserProfileCredentials
         log.Detail($"[{profile}] is {role.RoleArn} from the MFA session of source profile [{source}] (~/.aws/config)");
         var signedIn = (MfaSessionCredentials)await iam.SignInAsync(cancellationToken);
         var credentials = await iam.AssumeAsync(signedIn, RoleTarget.From(role, null), cancellationToken);
-        var cached = CachedCredentials.From(credentials, role.Region ?? iam.Source.Region);
+        var cached = CachedCredentials.From(credentials, role.Region ?? iam.Region);
         cache.Write(profile, cached);
         return cached;
     }

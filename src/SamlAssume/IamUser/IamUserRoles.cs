@@ -14,10 +14,12 @@ public sealed class IamUserRoles(CommandContext context, IamUserSource source)
 {
     public sealed record Outcome(RoleTarget Target, TemporaryCredentials? Credentials, int ExitCode, string? Error);
 
-    public async Task<IReadOnlyList<Outcome>> AssumeAsync(IReadOnlyList<RoleTarget> targets, int maxParallel, CancellationToken cancellationToken)
+    /// <param name="sessionReady">Called once the session is there (progress is told only then: a failure before is the command's one line).</param>
+    public async Task<IReadOnlyList<Outcome>> AssumeAsync(IReadOnlyList<RoleTarget> targets, int maxParallel, CancellationToken cancellationToken, Action? sessionReady = null)
     {
-        // The session before the fan-out: a failure here (a wrong code) fails the command once, not once per role.
+        // The session before the fan-out: a failure here (a wrong code, no keys) fails the command once, not once per role.
         var signedIn = (MfaSessionCredentials)await source.SignInAsync(cancellationToken);
+        sessionReady?.Invoke();
         var outcomes = new Outcome[targets.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = maxParallel, CancellationToken = cancellationToken },

@@ -8,7 +8,7 @@ using SamlAssume.Net;
 namespace SamlAssume.IamUser;
 
 /// <summary>
-/// The second identity source: an IAM user's long-lived keys (a profile of the credentials file) plus an MFA code give
+/// The second identity source: an IAM user's long-lived keys (a profile of the credentials file, or the keyring) plus an MFA code give
 /// an STS session (GetSessionToken, cached, one code per session for every process), and that session assumes roles
 /// (AssumeRole) in any account without asking again. The AWS side lives in SamlAssume.Aws.Sessions; this class binds it
 /// to the command's context: the shared files from the command's environment, the cache directory, the terminal,
@@ -28,20 +28,22 @@ public sealed class IamUserSource : IIdentitySource
         _context = context;
         _log = log;
         Settings = settings;
-        Profiles = Files(context).Read();
-        Source = Profiles.Source(settings.SourceProfile);
+        Profiles = ReadProfiles(context);
+        SourceName = settings.SourceProfile;
+        Region = Profiles.Value(SourceName, "region");
         var transport = HttpTransport.For(context.Environment, HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         _http = new TransportHttpClientFactory(transport, context.HttpHandlerFactory);
-        var endpoint = StsEndpoint.Resolve(context.Environment, settings.Region ?? Source.Region);
+        var endpoint = StsEndpoint.Resolve(context.Environment, settings.Region ?? Region);
         Sts = new SessionStsClient(new StsClientOptions
         {
             ServiceUrl = endpoint.ServiceUrl, Region = endpoint.Region, HttpClientFactory = _http, Timeout = transport.RequestTimeout,
         });
         Cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
-        Session = new MfaSession(Source, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal, settings.TakesOtpFlag).Provider,
+        // The keys are read (from the file, or the keyring) only when a session has to be started: a cached one needs none.
+        Session = new MfaSession(SourceName, ReadSource, Sts, new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal, settings.TakesOtpFlag).Provider,
             new CachedMfaSessionStore(Cache.Paths), context.Clock)
         {
-            SerialNumber = settings.MfaSerial ?? Source.MfaSerial,
+            SerialNumber = settings.MfaSerial ?? Profiles.MfaSerialOf(SourceName),
             DurationSeconds = settings.SessionDurationSeconds,
             MinRemaining = settings.SessionMinRemaining,
         };
@@ -49,7 +51,10 @@ public sealed class IamUserSource : IIdentitySource
 
     public IamUserSettings Settings { get; }
     public SharedProfiles Profiles { get; }
-    public SourceProfile Source { get; }
+    /// <summary>The source profile's name; its keys are read by <see cref="MfaSession"/> only when it starts a session.</summary>
+    public string SourceName { get; }
+    /// <summary>The source profile's region (its <c>region</c>), if any.</summary>
+    public string? Region { get; }
     public SessionStsClient Sts { get; }
     public MfaSession Session { get; }
     public CredentialCache Cache { get; }
@@ -58,18 +63,35 @@ public sealed class IamUserSource : IIdentitySource
     public static SharedConfigFiles Files(CommandContext context) =>
         SharedConfigFiles.Resolve(name => context.Environment[name], context.HomeDirectory);
 
+    /// <summary>
+    /// The profiles as this source sees them: the shared files, and the keyring for the long-lived keys of a profile
+    /// the files give no credentials (aws-vault's model). Every command of the source reads them here.
+    /// </summary>
+    public static SharedProfiles ReadProfiles(CommandContext context)
+    {
+        var files = Files(context);
+        return files.Read(new KeyringKeyStore(context, files.CredentialsFile));
+    }
+
+    private SourceProfile ReadSource()
+    {
+        var source = Profiles.Source(SourceName);
+        _log.Detail($"long-lived keys of [{source.Name}] ({source.AccessKeyId}) from {source.KeysFrom}");
+        return source;
+    }
+
     /// <summary>The MFA session: cached while good, else one code and one GetSessionToken.</summary>
     public async Task<StsCredentials> SessionAsync(CancellationToken cancellationToken)
     {
         if (Session.Cached() is { } cached)
         {
-            _log.Detail($"MFA session of [{Source.Name}] from the cache, valid until {UtcSeconds.Format(cached.Expiration)}");
+            _log.Detail($"MFA session of [{SourceName}] from the cache, valid until {UtcSeconds.Format(cached.Expiration)}");
             return cached;
         }
         var session = await Session.GetAsync(cancellationToken);
         _log.Detail(Session.SessionsStarted > 0
-            ? $"started an MFA session for [{Source.Name}] with {Session.SerialNumber}, valid until {UtcSeconds.Format(session.Expiration)}"
-            : $"another process started the MFA session of [{Source.Name}] while this one waited");
+            ? $"started an MFA session for [{SourceName}] with {Session.SerialNumber}, valid until {UtcSeconds.Format(session.Expiration)}"
+            : $"another process started the MFA session of [{SourceName}] while this one waited");
         return session;
     }
 
@@ -80,15 +102,15 @@ public sealed class IamUserSource : IIdentitySource
         IReadOnlyList<Aws.Sessions.RoleProfile> profiles;
         try
         {
-            profiles = Profiles.RolesLeadingTo(Source.Name);
+            profiles = Profiles.RolesLeadingTo(SourceName);
         }
         catch (AwsProfileException e)
         {
             // A malformed role profile must not stop the ones named explicitly: report it where a role is asked for.
-            _log.Detail($"role profiles of [{Source.Name}] not listed: {e.Message}");
+            _log.Detail($"role profiles of [{SourceName}] not listed: {e.Message}");
             profiles = [];
         }
-        return new MfaSessionCredentials(session, Source.Name, profiles, Session.MinRemaining);
+        return new MfaSessionCredentials(session, SourceName, profiles, Session.MinRemaining);
     }
 
     /// <summary>Step 4 of the pipeline for a role: the options of its profile when it has one, else the defaults.</summary>
@@ -103,7 +125,7 @@ public sealed class IamUserSource : IIdentitySource
     /// <summary>One role from the session; a session STS no longer takes is dropped and started once more (one new code).</summary>
     public async Task<TemporaryCredentials> AssumeAsync(MfaSessionCredentials credentials, RoleTarget target, CancellationToken cancellationToken)
     {
-        var name = target.RoleSessionName ?? MfaRoleCredentials.DefaultSessionName(Source.Name);
+        var name = target.RoleSessionName ?? MfaRoleCredentials.DefaultSessionName(SourceName);
         var session = credentials.Session;
         StsCredentials role;
         try
@@ -112,7 +134,7 @@ public sealed class IamUserSource : IIdentitySource
         }
         catch (StsRefusedException e) when (e.ErrorCode is "ExpiredToken" or "InvalidClientTokenId")
         {
-            _log.Step($"The MFA session of [{Source.Name}] is no longer accepted by STS: starting a new one.");
+            _log.Step($"The MFA session of [{SourceName}] is no longer accepted by STS: starting a new one.");
             Session.Forget(session);
             session = await SessionAsync(cancellationToken);
             role = await Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, cancellationToken);

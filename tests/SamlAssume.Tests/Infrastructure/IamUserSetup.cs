@@ -27,15 +27,16 @@ public static class IamUserSetup
         return Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(c => !near.Contains(c));
     }
 
-    public static TestWorkspace WithBastion(this TestWorkspace ws, string? sessionTokenCommand = null, string extraConfig = "")
+    /// <param name="keysInCredentialsFile">False: an empty credentials file (the keys are to live in the keyring).</param>
+    public static TestWorkspace WithBastion(this TestWorkspace ws, string? sessionTokenCommand = null, string extraConfig = "", bool keysInCredentialsFile = true)
     {
         Directory.CreateDirectory(ws.AwsDirectory());
-        File.WriteAllText(ws.CredentialsPath, $"""
+        File.WriteAllText(ws.CredentialsPath, keysInCredentialsFile ? $"""
             [bastion]
             aws_access_key_id = {AccessKeyId}
             aws_secret_access_key = {Secret}
 
-            """);
+            """ : "");
         File.WriteAllText(ws.ConfigPath(), $"""
             [profile bastion-sts]
             mfa_serial = {Serial}

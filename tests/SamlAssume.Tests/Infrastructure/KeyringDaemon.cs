@@ -9,9 +9,11 @@ namespace SamlAssume.Tests.Infrastructure;
 /// </summary>
 public sealed class KeyringFactAttribute : FactAttribute
 {
-    public KeyringFactAttribute()
+    /// <param name="awsCli">The test also runs the real AWS CLI (skipped without it, as <see cref="AwsCliFactAttribute"/>).</param>
+    public KeyringFactAttribute(bool awsCli = false)
     {
         if (KeyringDaemon.Missing() is { } missing) Skip = $"{missing} is not installed (apt-get install dbus gnome-keyring libsecret-tools; .ci/run does)";
+        else if (awsCli && new AwsCliFactAttribute().Skip is { } noCli) Skip = noCli;
     }
 }
 

@@ -1,17 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SamlAssume.Aws.Sessions;
 
 namespace SamlAssume.Keyring;
-
-/// <summary>An IAM user's long-lived access key pair (aws-vault's model: in the keyring, not in ~/.aws/credentials).</summary>
-public sealed record LongLivedAwsKeys(string AccessKeyId, string SecretAccessKey)
-{
-    public override string ToString() => $"LongLivedAwsKeys {{ AccessKeyId = {AccessKeyId} }}";
-
-    /// <summary>Long-lived IAM user keys start AKIA; ASIA keys are temporary and need a session token we would not have.</summary>
-    public static bool IsLongLivedKeyId(string id) =>
-        id.Length == 20 && id.StartsWith("AKIA", StringComparison.Ordinal) && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
-}
 
 /// <summary>
 /// Long-lived keys for a source profile in the keyring: one item per profile, the pair as a small JSON object. This is
