@@ -130,10 +130,11 @@ if [ -n "$onelogin_src" ] && [ -f "$onelogin_src/src/aws_assume_role/aws_assume_
   [ "$onelogin_version" = 2.0.2 ] || echo "bench: note: ONELOGIN_AWS_ASSUME_ROLE_SRC is version $onelogin_version, the target names 2.0.2"
   # The same user, app, Duo device and code, account/role and region as our login. The tool reads client id/secret
   # from its own onelogin.sdk.json; the password from --onelogin-password (its only unattended way); the device
-  # number at its prompt from stdin ("6": the sandbox lists mfa@example.com's devices in tenant order, Duo is 7th).
+  # number at its prompt from stdin ("7": the tool lists the user's otp_devices as the sandbox answers them, OneLogin
+  # Protect twice as OneLogin documents it, so Duo is 8th; a change makes the check below fail with the tool's list).
   py_cfg="$work/onelogin-python-tool"; mkdir -p "$py_cfg"
   printf '{"client_id":"sandbox-client-id","client_secret":"sandbox-client-secret","region":"us"}\n' > "$py_cfg/onelogin.sdk.json"
-  export ONELOGIN_AWS_ASSUME_ROLE_SRC="$onelogin_src" ONELOGIN_SANDBOX_URL="http://127.0.0.1:$port" ONELOGIN_TOOL_ANSWERS=6 \
+  export ONELOGIN_AWS_ASSUME_ROLE_SRC="$onelogin_src" ONELOGIN_SANDBOX_URL="http://127.0.0.1:$port" ONELOGIN_TOOL_ANSWERS=7 \
     PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
   py_creds="$work/onelogin-python-tool.credentials"
   py_tool="$py $PWD/bench/onelogin_tool_at_sandbox.py -c $py_cfg -u mfa@example.com --onelogin-password mfa-password -a 424242 -d sandbox --otp 246810 -p bench-py -f $py_creds --aws-account-id 111111111111 --aws-role-name ReadOnly --aws-region us-east-1"
