@@ -81,4 +81,43 @@ public sealed class ManyRolesTests
         Assert.Equal(0, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
         Assert.False(File.Exists(ws.CredentialsPath));
     }
+
+    [Fact]
+    public async Task A_credentials_file_that_cannot_be_written_keeps_every_role_in_the_cache_and_says_how_to_get_them()
+    {
+        await using var ws = WithAliases(await TestWorkspace.StartAsync());
+        ws.Environment["XDG_CACHE_HOME"] = ws.CacheHome();
+        Directory.CreateDirectory(Path.GetDirectoryName(ws.CredentialsPath)!);
+        // Writable and regular, so the login goes ahead; but a duplicate section, which the write refuses unrepaired.
+        const string Broken = "[a]\nk = v\n[a]\nk = w\n";
+        File.WriteAllText(ws.CredentialsPath, Broken);
+
+        var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "--roles", "prod/*"));
+
+        Assert.True(result.ExitCode == ExitCodes.CredentialsFile, result.ToString());
+        Assert.Equal(Broken, File.ReadAllText(ws.CredentialsPath));
+        var error = Assert.Single(result.Stderr.Split('\n'), l => l.StartsWith("samlassume: error:", StringComparison.Ordinal));
+        Assert.Contains("3 profiles are kept in", error);
+        Assert.Contains("samlassume env -p", error);
+        // The table still says what STS answered for each role.
+        Assert.Equal(4, result.Stdout.TrimEnd('\n').Split('\n').Length);
+
+        // Each role served from the cache: no second sign-in, the role STS issued for that profile.
+        foreach (var (profile, role) in new[] { ("prod-Admin", "Admin"), ("prod-ReadOnly", "ReadOnly") })
+        {
+            var env = await ws.RunAsync("env", "-p", profile, "--format", "json");
+            Assert.True(env.ExitCode == 0, env.ToString());
+            Assert.Contains("ASIA", env.Stdout);
+            var keys = System.Text.Json.JsonDocument.Parse(env.Stdout).RootElement;
+            var profileKeys = new Dictionary<string, string>
+            {
+                ["aws_access_key_id"] = keys.GetProperty("AWS_ACCESS_KEY_ID").GetString()!,
+                ["aws_secret_access_key"] = keys.GetProperty("AWS_SECRET_ACCESS_KEY").GetString()!,
+                ["aws_session_token"] = keys.GetProperty("AWS_SESSION_TOKEN").GetString()!,
+            };
+            Assert.Equal($"arn:aws:sts::111111111111:assumed-role/{role}/demo@example.com", await LoginTests.CallerIdentityArnAsync(ws, profileKeys));
+        }
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+        Assert.Equal(3, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
+    }
 }

@@ -58,28 +58,6 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
         return DefaultAwsRegionPrompt;
     }
 
-    /// <summary>
-    /// STS has issued credentials but the profile could not be written: they are not thrown away. They go to the
-    /// credential cache under the profile's name, where <c>env</c>, <c>exec</c> and <c>credential-process</c> serve
-    /// them without a sign-in, and the error says so.
-    /// </summary>
-    private CredentialsFileException KeepInCache(string profile, TemporaryCredentials credentials, string? region, CredentialsFileException failure)
-    {
-        var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
-        try
-        {
-            cache.Write(profile, CachedCredentials.From(credentials, region));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CacheDirectoryException)
-        {
-            log.Detail($"could not keep the credentials in the cache either: {e.GetType().Name}");
-            return failure;
-        }
-        return new CredentialsFileException(
-            $"{failure.Message}; the credentials STS issued are kept in {cache.Paths.CredentialsFor(profile)} until {credentials.ExpirationText}: " +
-            $"`samlassume env -p {profile}` prints them (or use credential-process/exec) without signing in again");
-    }
-
     public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
     {
         var expiry = $"expires {credentials.ExpirationText} (in {(credentials.Expiration - context.Clock.GetUtcNow()).TotalMinutes:0} min)";
@@ -96,7 +74,7 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
         }
         catch (CredentialsFileException e)
         {
-            throw KeepInCache(settings.Profile, credentials, region, e);
+            throw new CredentialsKeptInCache(context, log).Keep([(settings.Profile, credentials)], region, e);
         }
         log.Step($"Wrote profile [{settings.Profile}] to {settings.CredentialsFile}: {credentials.AssumedRoleArn}, {expiry}.");
         // A file the AWS CLI and SDKs would not read by themselves (-f, or AWS_SHARED_CREDENTIALS_FILE unset since):

@@ -67,9 +67,19 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
         var succeeded = outcomes.Where(o => o.Credentials is not null).ToList();
         if (succeeded.Count > 0)
         {
-            new CredentialsFile(credentialsPath).WriteProfiles(succeeded
-                .Select(o => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, string>>>(o.Profile, CredentialsProfile.Keys(o.Credentials!, settings.AwsRegion)))
-                .ToList());
+            try
+            {
+                new CredentialsFile(credentialsPath).WriteProfiles(succeeded
+                    .Select(o => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, string>>>(o.Profile, CredentialsProfile.Keys(o.Credentials!, settings.AwsRegion)))
+                    .ToList());
+            }
+            catch (CredentialsFileException e)
+            {
+                // The table still says what STS answered for each role; the error says where the credentials went.
+                var kept = new CredentialsKeptInCache(context, log).Keep(succeeded.Select(o => (o.Profile, o.Credentials!)).ToList(), settings.AwsRegion, e);
+                WriteTable(outcomes, settings);
+                throw kept;
+            }
         }
         WriteTable(outcomes, settings);
         var failed = outcomes.Where(o => o.Credentials is null).ToList();
