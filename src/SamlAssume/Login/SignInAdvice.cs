@@ -24,6 +24,14 @@ public sealed record SignInAdvice(bool TakesSignInFlags)
 
     public string Otp => TakesSignInFlags ? "pass --otp or set ONELOGIN_OTP" : "set ONELOGIN_OTP";
 
+    /// <summary>Where a preset MFA code came from, as the command names it.</summary>
+    public string OtpSource => TakesSignInFlags ? "--otp or ONELOGIN_OTP" : "ONELOGIN_OTP";
+
+    /// <summary>What to do about a push that was not approved in time, without a terminal to ask for the code.</summary>
+    public string PushNotApproved => TakesSignInFlags
+        ? "approve it sooner, raise --mfa-timeout, or pass the app's code with --otp or ONELOGIN_OTP"
+        : "approve it sooner, or set the app's code in ONELOGIN_OTP";
+
     public string RoleChoice => TakesSignInFlags
         ? "pass --aws-account-id and --aws-role-name"
         : "set aws_account_id and aws_role_name in the profile's entry of onelogin.aws.json";

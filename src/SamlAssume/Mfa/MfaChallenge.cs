@@ -63,7 +63,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
         var message = $"the push to {device.DeviceType} was not approved within {options.PushTimeout.TotalSeconds:0} s";
         if (!context.IsInteractive)
         {
-            throw new MfaFailed($"{message}: {(options.Advice.TakesSignInFlags ? "approve it sooner, raise --mfa-timeout, or pass the app's code with --otp or ONELOGIN_OTP" : "approve it sooner, or set the app's code in ONELOGIN_OTP")}");
+            throw new MfaFailed($"{message}: {options.Advice.PushNotApproved}");
         }
         log.Step($"The push was not approved within {options.PushTimeout.TotalSeconds:0} s.");
         var code = context.Console.Prompt(new TextPrompt<string>(Markup.Escape($"Type the code from the {device.DeviceType} app instead (Enter gives up):"))
@@ -89,8 +89,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
                 if (factor == MfaFactor.YubiKey && code.Length != YubiKeyOtpLength)
                 {
                     // The same check as a typed code: a truncated or mistyped OTP is not sent, so no attempt is burnt.
-                    var where = options.Advice.TakesSignInFlags ? "--otp or ONELOGIN_OTP" : "ONELOGIN_OTP";
-                    var why = $"the code from {where} is {code.Length} characters and a YubiKey code is {YubiKeyOtpLength}; it was not sent";
+                    var why = $"the code from {options.Advice.OtpSource} is {code.Length} characters and a YubiKey code is {YubiKeyOtpLength}; it was not sent";
                     if (!context.IsInteractive) throw new InvalidInput(why);
                     log.Warning($"{why}; touch the key.");
                     code = AskCode(device, factor, rejected);
