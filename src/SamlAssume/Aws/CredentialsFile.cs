@@ -144,21 +144,18 @@ public sealed partial class CredentialsFile
         {
             var target = ResolveLinks(Path);
             if (!File.Exists(target)) return [];
-            using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
-                ?? throw new CredentialsFileException(
-                    $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
-            AtomicFile.RemoveAbandonedTemporaries(target);
-            var document = CredentialsFileDocument.Parse(File.ReadAllBytes(target), Path);
-            var before = document.ProfileNames();
-            var removed = before.Distinct(StringComparer.Ordinal).Where(p => remove(p, document.ReadProfile(p)!)).ToList();
-            if (removed.Count == 0) return [];
-            var kept = before.Where(p => !removed.Contains(p, StringComparer.Ordinal)).ToList();
-            foreach (var profile in removed) document.RemoveProfile(profile);
-            var content = document.ToBytes();
-            var reread = CredentialsFileDocument.Parse(content, Path);
-            if (!reread.ProfileNames().SequenceEqual(kept, StringComparer.Ordinal))
-                throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
-            AtomicFile.Replace(target, content, OwnerOnlyFile, keepExistingMode: true);
+            List<string> removed = [], kept = [];
+            EditExisting(target,
+                document =>
+                {
+                    var before = document.ProfileNames();
+                    removed = before.Distinct(StringComparer.Ordinal).Where(p => remove(p, document.ReadProfile(p)!)).ToList();
+                    if (removed.Count == 0) return false;
+                    kept = before.Where(p => !removed.Contains(p, StringComparer.Ordinal)).ToList();
+                    foreach (var profile in removed) document.RemoveProfile(profile);
+                    return true;
+                },
+                reread => reread.ProfileNames().SequenceEqual(kept, StringComparer.Ordinal));
             return removed;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -179,26 +176,45 @@ public sealed partial class CredentialsFile
             var target = ResolveLinks(Path);
             if (!File.Exists(target)) return false;
             RefuseUnlessWritableRegularFile(target);
-            using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
-                ?? throw new CredentialsFileException(
-                    $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
-            AtomicFile.RemoveAbandonedTemporaries(target);
-            var document = CredentialsFileDocument.Parse(File.ReadAllBytes(target), Path);
-            var before = document.ProfileNames();
-            if (!document.RemoveKeys(profile, keys)) return false;
-            var content = document.ToBytes();
-            var reread = CredentialsFileDocument.Parse(content, Path);
-            var remaining = reread.ReadProfile(profile);
-            if (!reread.ProfileNames().SequenceEqual(before.Where(p => p != profile || remaining is not null), StringComparer.Ordinal)
-                || (remaining is not null && keys.Any(remaining.ContainsKey)))
-                throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
-            AtomicFile.Replace(target, content, OwnerOnlyFile, keepExistingMode: true);
-            return true;
+            IReadOnlyList<string> before = [];
+            return EditExisting(target,
+                document =>
+                {
+                    before = document.ProfileNames();
+                    return document.RemoveKeys(profile, keys);
+                },
+                reread =>
+                {
+                    var remaining = reread.ReadProfile(profile);
+                    return reread.ProfileNames().SequenceEqual(before.Where(p => p != profile || remaining is not null), StringComparer.Ordinal)
+                        && !(remaining is not null && keys.Any(remaining.ContainsKey));
+                });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new CredentialsFileException($"{Path}: cannot write: {OneLine(ex.Message)}");
         }
+    }
+
+    /// <summary>
+    /// One locked read-modify-write of the existing file at <paramref name="target"/> and one rename, every byte the
+    /// edit does not touch kept. <paramref name="edit"/> changes the document, false when there is nothing to change
+    /// (the file is left alone); <paramref name="intended"/> checks the edited bytes, re-read, before they replace it.
+    /// </summary>
+    /// <returns>Whether the file was replaced.</returns>
+    private bool EditExisting(string target, Func<CredentialsFileDocument, bool> edit, Func<CredentialsFileDocument, bool> intended)
+    {
+        using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
+            ?? throw new CredentialsFileException(
+                $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
+        AtomicFile.RemoveAbandonedTemporaries(target);
+        var document = CredentialsFileDocument.Parse(File.ReadAllBytes(target), Path);
+        if (!edit(document)) return false;
+        var content = document.ToBytes();
+        if (!intended(CredentialsFileDocument.Parse(content, Path)))
+            throw new InvalidOperationException($"Internal error: editing {Path} would not give the intended result; the file was left as it was.");
+        AtomicFile.Replace(target, content, OwnerOnlyFile, keepExistingMode: true);
+        return true;
     }
 
     /// <summary>The profile's keys (case-insensitive, as botocore reads them) and values; null if the file or profile is absent.</summary>
