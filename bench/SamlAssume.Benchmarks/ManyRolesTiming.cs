@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SamlAssume.Cli;
+using SamlAssume.Commands;
 using SamlAssume.Sandbox;
 using Spectre.Console;
 

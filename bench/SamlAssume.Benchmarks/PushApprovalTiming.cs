@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using SamlAssume.Cli;
 using SamlAssume.Login;
 using SamlAssume.Mfa;
 using SamlAssume.Sandbox;
+using SamlAssume.Settings;
 using Spectre.Console;
 
 namespace SamlAssume.Benchmarks;

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using BenchmarkDotNet.Attributes;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
 using SamlAssume.Serve;
+using SamlAssume.Settings;
 using Spectre.Console;
 
 namespace SamlAssume.Benchmarks;

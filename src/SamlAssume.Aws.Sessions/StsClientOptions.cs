@@ -15,6 +15,12 @@ public sealed record StsClientOptions
     public Uri? ServiceUrl { get; init; }
     public string Region { get; init; } = DefaultRegion;
     public int MaxErrorRetry { get; init; } = 2;
+    /// <summary>
+    /// The SDK's immediate resends of a request on a reset it takes for a stale pooled connection, outside
+    /// <see cref="MaxErrorRetry"/> (AWSSDK.Core's MaxStaleConnectionRetries); null keeps the SDK's. A caller with a
+    /// retry layer of its own sets 0. A call with an MFA code never resends.
+    /// </summary>
+    public int? MaxStaleConnectionRetries { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>The caller's HTTP stack (proxy, timeouts); null lets the SDK build its own.</summary>
     public HttpClientFactory? HttpClientFactory { get; init; }
@@ -38,7 +44,8 @@ public sealed record StsClientOptions
         };
     }
 
-    internal Amazon.SecurityToken.AmazonSecurityTokenServiceConfig ToConfig(int maxErrorRetry)
+    /// <summary>The SDK configuration: this endpoint, timeout and HTTP stack, with <paramref name="maxErrorRetry"/> retries.</summary>
+    public Amazon.SecurityToken.AmazonSecurityTokenServiceConfig ToConfig(int maxErrorRetry)
     {
         var config = new Amazon.SecurityToken.AmazonSecurityTokenServiceConfig
         {
@@ -48,6 +55,8 @@ public sealed record StsClientOptions
             RetryMode = RequestRetryMode.Standard,
             Timeout = Timeout,
         };
+        if (maxErrorRetry == 0 && MaxStaleConnectionRetries is null || MaxStaleConnectionRetries == 0) config.MaxStaleConnectionRetries = 0;
+        else if (MaxStaleConnectionRetries is { } resends) config.MaxStaleConnectionRetries = resends;
         if (HttpClientFactory is not null) config.HttpClientFactory = HttpClientFactory;
         if (ServiceUrl is { } url)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SamlAssume.Cli;
 using SamlAssume.Tests.Infrastructure;
 
 namespace SamlAssume.Tests;

@@ -1,3 +1,4 @@
+using SamlAssume.Cli;
 using SamlAssume.Configuration;
 
 namespace SamlAssume.Tests;

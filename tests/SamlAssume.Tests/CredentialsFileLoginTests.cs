@@ -1,5 +1,6 @@
 using System.Text;
 using SamlAssume.Aws;
+using SamlAssume.Cli;
 using SamlAssume.Tests.Infrastructure;
 
 namespace SamlAssume.Tests;

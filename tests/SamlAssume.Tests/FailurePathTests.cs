@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Diagnostics;
 using System.Globalization;
-using SamlAssume.Aws;
+using Microsoft.Extensions.Time.Testing;
+using SamlAssume.Cli;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
 using static SamlAssume.Tests.Infrastructure.MfaTenant;
@@ -442,7 +442,7 @@ public sealed class FailurePathTests
         Assert.All(results, r => Assert.True(r.ExitCode == ExitCodes.SignInRefused, r.ToString()));
         Assert.All(results, r => OnlyErrorLine(r));
         Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
-        Assert.Equal(19, results.Count(r => r.Stderr.Contains("from another samlassume refreshing", StringComparison.Ordinal)));
+        Assert.Equal(19, results.Count(r => r.Stderr.Contains("from another samlassume refreshing profile", StringComparison.Ordinal)));
         // The shared record holds the message and the time, never the password.
         var outcomes = Path.Combine(ws.CacheHome(), "samlassume", "outcomes");
         Assert.All(Directory.GetFiles(outcomes), f =>

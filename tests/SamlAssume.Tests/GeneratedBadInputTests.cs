@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
+using SamlAssume.Cli;
 using SamlAssume.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SamlAssume.Cli;
 using SamlAssume.Keyring;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;

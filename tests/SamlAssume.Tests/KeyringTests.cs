@@ -1,4 +1,5 @@
 using SamlAssume.Aws.Sessions;
+using SamlAssume.Cli;
 using SamlAssume.Keyring;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;

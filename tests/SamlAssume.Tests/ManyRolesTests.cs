@@ -1,4 +1,5 @@
 using SamlAssume.Aws;
+using SamlAssume.Cli;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
 

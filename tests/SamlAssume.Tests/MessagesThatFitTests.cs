@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SamlAssume.Cli;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
 

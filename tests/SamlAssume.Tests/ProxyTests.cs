@@ -1,3 +1,4 @@
+using SamlAssume.Cli;
 using SamlAssume.Net;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;

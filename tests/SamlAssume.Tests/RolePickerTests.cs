@@ -1,3 +1,4 @@
+using SamlAssume.Cli;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Prompts;
 using SamlAssume.Sandbox;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using SamlAssume.Cli;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
 

@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text.Json;
+using SamlAssume.Cli;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
 

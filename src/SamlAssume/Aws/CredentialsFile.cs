@@ -46,13 +46,13 @@ public sealed partial class CredentialsFile
     {
         if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return Configuration.HomePath.Expand(explicitPath, homeDirectory);
+            return Files.HomePath.Expand(explicitPath, homeDirectory);
         }
 
         var fromEnvironment = getEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Configuration.HomePath.Expand(ExpandVariables(fromEnvironment, getEnvironmentVariable), homeDirectory);
+            return Files.HomePath.Expand(ExpandVariables(fromEnvironment, getEnvironmentVariable), homeDirectory);
         }
 
         return System.IO.Path.Combine(homeDirectory, ".aws", "credentials");

@@ -106,35 +106,7 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
     private static (AmazonSecurityTokenServiceClient, TransportHttpClientFactory) Create(StsEndpoint endpoint, HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory)
     {
         var http = new TransportHttpClientFactory(transport, handlerFactory);
-        return (new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), Config(endpoint, transport, http)), http);
-    }
-
-    private static AmazonSecurityTokenServiceConfig Config(StsEndpoint endpoint, HttpTransport transport, TransportHttpClientFactory http)
-    {
-        var config = new AmazonSecurityTokenServiceConfig
-        {
-            // We resolve endpoints ourselves (StsEndpoint); the SDK must not read another copy of the environment.
-            IgnoreConfiguredEndpointUrls = true,
-            // NetworkRetry times each attempt out; this is only a backstop if that ever failed to.
-            Timeout = transport.RequestTimeout + TimeSpan.FromSeconds(30),
-            // NetworkRetry retries (the same backoff and log as OneLogin's calls); the SDK's own would multiply them.
-            MaxErrorRetry = 0,
-            // The SDK also resends at once, outside MaxErrorRetry, on a reset it takes for a stale pooled connection
-            // (AWSSDK.Core 4.0.102+: MaxStaleConnectionRetries, default 3): one reset cost 11 requests per Polly attempt,
-            // 44 in all. A reset is NetworkRetry's to retry, like any other.
-            MaxStaleConnectionRetries = 0,
-            HttpClientFactory = http,
-        };
-        if (endpoint.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url.ToString();
-            config.AuthenticationRegion = endpoint.Region;
-        }
-        else
-        {
-            config.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(endpoint.Region);
-        }
-        return config;
+        return (new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), StsClients.Options(endpoint, transport, http).ToConfig(0)), http);
     }
 
     public void Dispose()

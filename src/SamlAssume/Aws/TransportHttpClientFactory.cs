@@ -7,7 +7,7 @@ namespace SamlAssume.Aws;
 /// Gives the AWS SDK the same transport as OneLogin's calls — connect timeout, request timeout, the proxy from the
 /// command's environment (not the process's) — so STS behaves like the rest of the tool behind a proxy.
 /// </summary>
-internal sealed class TransportHttpClientFactory(HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory) : HttpClientFactory, IDisposable
+public sealed class TransportHttpClientFactory(HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory) : HttpClientFactory, IDisposable
 {
     private readonly Lock creating = new();
     private HttpClient? client;

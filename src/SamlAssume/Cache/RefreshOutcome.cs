@@ -6,13 +6,13 @@ namespace SamlAssume.Cache;
 
 /// <summary>
 /// How the last refresh of a profile failed, left by the process that held the refresh lock for those that waited on
-/// it: <c>&lt;cache&gt;/outcomes/&lt;profile&gt;</c>, 0600, three lines — the exit code, the time, the one-line message.
+/// it: <c>&lt;cache&gt;/outcomes/&lt;profile&gt;</c>, 0600, three lines — the kind of failure, the time, the one-line message.
 /// A herd of twenty credential_process calls then makes one password attempt (or sends one push), not twenty: the
 /// waiters return the holder's failure for <see cref="SharedFor"/> instead of trying again. Only what the user is shown
 /// anyway is kept — the message the CLI prints, which is built secret-free (FailureReporter) — never a password,
 /// code, token or assertion. A success removes it.
 /// </summary>
-public sealed record RefreshOutcome(int ExitCode, DateTimeOffset Time, string Message)
+public sealed record RefreshOutcome(FailureKind Kind, DateTimeOffset Time, string Message)
 {
     /// <summary>How long a failure answers for the profile: long enough for a herd started together, short enough that a rerun tries again.</summary>
     public static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(30);
@@ -20,11 +20,11 @@ public sealed record RefreshOutcome(int ExitCode, DateTimeOffset Time, string Me
     public static string PathFor(CachePaths paths, string profile) => Path.Combine(paths.Root, "outcomes", CachePaths.FileNameFor(profile));
 
     /// <summary>Records a failure (call while holding the profile's refresh lock).</summary>
-    public static void RecordFailure(CachePaths paths, string profile, int exitCode, string message, DateTimeOffset now)
+    public static void RecordFailure(CachePaths paths, string profile, FailureKind kind, string message, DateTimeOffset now)
     {
         var path = PathFor(paths, profile);
         paths.Ensure(Path.GetDirectoryName(path)!);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{exitCode}\n{UtcSeconds.Format(now)}\n{message.ReplaceLineEndings(" ")}\n");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{kind}\n{UtcSeconds.Format(now)}\n{message.ReplaceLineEndings(" ")}\n");
         AtomicFile.Replace(path, Encoding.UTF8.GetBytes(text), CachePaths.OwnerOnlyFile, keepExistingMode: false);
     }
 
@@ -43,14 +43,14 @@ public sealed record RefreshOutcome(int ExitCode, DateTimeOffset Time, string Me
             return null;
         }
         if (lines.Length < 3
-            || !int.TryParse(lines[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var code)
+            || !Enum.TryParse<FailureKind>(lines[0], ignoreCase: false, out var kind) || !Enum.IsDefined(kind) || int.TryParse(lines[0], out _)
             || !UtcSeconds.TryParse(lines[1], out var time)
             || lines[2].Length == 0) return null;
         // A time in the future (a clock set back) is not trusted to be recent.
-        return now - time is var age && age >= TimeSpan.Zero && age <= SharedFor ? new RefreshOutcome(code, time, lines[2]) : null;
+        return now - time is var age && age >= TimeSpan.Zero && age <= SharedFor ? new RefreshOutcome(kind, time, lines[2]) : null;
     }
 
-    /// <summary>Forgets a recorded failure (after a success).</summary>
+    /// <summary>Forgets a recorded failure (after a success, or clear-cache).</summary>
     public static void Clear(CachePaths paths, string profile)
     {
         try

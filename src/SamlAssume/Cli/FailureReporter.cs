@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using SamlAssume.Aws;
 using SamlAssume.IdP.OneLogin;
 using SamlAssume.IdP.Saml;
 
@@ -24,7 +23,7 @@ public static class FailureReporter
             error.Flush();
             return ExitCodes.Interrupted;
         }
-        catch (CommandFailure e) when (e.ExitCode == ExitCodes.Interrupted)
+        catch (Exception e) when (e is Interrupted || e is CommandFailure { ExitCode: ExitCodes.Interrupted })
         {
             error.WriteLine($"samlassume: {e.Message}");
             error.Flush();
@@ -38,40 +37,12 @@ public static class FailureReporter
         }
     }
 
-    public static (int ExitCode, string Message) Classify(Exception exception) => exception switch
+    public static (int ExitCode, string Message) Classify(Exception exception)
     {
-        CommandFailure failure => (failure.ExitCode, failure.Message),
-        InvalidInput e => (ExitCodes.Usage, e.Message),
-        SignInRefused e => (ExitCodes.SignInRefused, e.Message),
-        MfaFailed e => (ExitCodes.MfaFailed, e.Message),
-        ProfileRefreshBusy e => (ExitCodes.CredentialsFile, e.Message),
-        OneLoginException e => (ExitCodeFor(e.Kind), e.Message),
-        SamlFormatException e => (ExitCodes.SignInRefused, e.Message),
-        SamlVerificationException e => (ExitCodes.SignInRefused, e.Message),
-        StsRefusal e => (ExitCodes.AwsRefused, e.Message),
-        FederationRefusal e => (ExitCodes.AwsRefused, e.Message),
-        StsUnavailable e => (ExitCodes.Network, e.Message),
-        CredentialsFileException e => (ExitCodes.CredentialsFile, e.Message),
-        Cache.CacheDirectoryException e => (ExitCodes.CredentialsFile, e.Message),
-        Keyring.KeyringUnavailableException e => (ExitCodes.Keyring, e.Message),
-        // The IAM-user source's AWS side (SamlAssume.Aws.Sessions).
-        Aws.Sessions.AwsProfileException e => (ExitCodes.Usage, e.Message),
-        Aws.Sessions.MfaCodeRejectedException e => (ExitCodes.MfaFailed, e.Message),
-        Aws.Sessions.StsRefusedException e => (ExitCodes.AwsRefused, e.Message),
-        Aws.Sessions.StsUnavailableException e => (ExitCodes.Network, e.Message),
-        AmazonServiceException e => (ExitCodes.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
-        HttpRequestException e => (ExitCodes.Network, $"network error: {e.HttpRequestError}"),
-        Net.NetworkDeadlineExceededException e => (ExitCodes.Network, e.Message),
-        _ => (ExitCodes.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),
-    };
-
-    public static int ExitCodeFor(OneLoginErrorKind kind) => kind switch
-    {
-        OneLoginErrorKind.FactorFailed or OneLoginErrorKind.StateTokenExpired => ExitCodes.MfaFailed,
-        OneLoginErrorKind.RateLimited or OneLoginErrorKind.ServerError or OneLoginErrorKind.UnexpectedResponse
-            or OneLoginErrorKind.Network or OneLoginErrorKind.Timeout => ExitCodes.Network,
-        _ => ExitCodes.SignInRefused,
-    };
+        if (exception is CommandFailure failure) return (failure.ExitCode, failure.Message);
+        var (kind, message) = FailureKinds.Of(exception);
+        return (ExitCodes.For(kind), message);
+    }
 
     private static void Report(TextWriter error, string message, Exception? exception, bool verbose)
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SamlAssume.Net;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Cli;
 

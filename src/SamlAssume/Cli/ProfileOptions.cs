@@ -1,5 +1,7 @@
 using System.CommandLine;
 using SamlAssume.Cache;
+using SamlAssume.Net;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Cli;
 
@@ -40,7 +42,7 @@ public sealed class ProfileOptions
         NetworkDeadline = result.GetValue(NetworkDeadline),
         Verbose = result.GetValue(Verbose),
         Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), SavePassword: false),
-        Advice = Login.SignInAdvice.ProfileEntry,
+        Advice = Prompts.SignInAdvice.ProfileEntry,
     };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SamlAssume.Net;
 
 namespace SamlAssume.Cli;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using SamlAssume.Cli;
 using SamlAssume.Configuration;
+using SamlAssume.Files;
 using SamlAssume.IdP.Saml;
-using SamlAssume.Login;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Commands;
 

@@ -1,4 +1,5 @@
 using SamlAssume.Cache;
+using SamlAssume.Cli;
 
 namespace SamlAssume.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using SamlAssume.Aws;
 using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.IamUser;
 
 namespace SamlAssume.Commands;
 

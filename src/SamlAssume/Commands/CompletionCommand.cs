@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SamlAssume.Cli;
 
 namespace SamlAssume.Commands;
 

@@ -1,11 +1,11 @@
+using SamlAssume.Sandbox;
 using System.CommandLine;
 using System.Text.Json;
-using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using Amazon.SecurityToken;
+using Amazon.Runtime;
 using Amazon.SecurityToken.Model;
+using Amazon.SecurityToken;
 using SamlAssume.Cli;
-using SamlAssume.Sandbox;
 
 namespace SamlAssume.Commands;
 

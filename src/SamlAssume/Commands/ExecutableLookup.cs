@@ -1,3 +1,5 @@
+using SamlAssume.Cli;
+
 namespace SamlAssume.Commands;
 
 /// <summary>

@@ -1,5 +1,5 @@
-using SamlAssume.Cli;
 using SamlAssume.Sandbox;
+using SamlAssume.Cli;
 
 namespace SamlAssume.Commands;
 

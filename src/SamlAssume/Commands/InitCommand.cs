@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using SamlAssume.Aws;
 using SamlAssume.Aws.Sessions;
+using SamlAssume.Aws;
 using SamlAssume.Cli;
 using SamlAssume.Keyring;
+using SamlAssume.Settings;
 using Spectre.Console;
 
 namespace SamlAssume.Commands;
@@ -45,7 +46,7 @@ public static partial class InitCommand
             if (toKeyring)
             {
                 // Keys in the keyring are read only for a profile the files give no other credentials (SharedProfiles).
-                var files = IamUser.IamUserSource.Files(context) with { CredentialsFile = path };
+                var files = IamUserProfiles.Files(context) with { CredentialsFile = path };
                 if (files.Read().OtherCredentialsKey(name) is { } other)
                     throw CommandFailure.Usage($"profile [{name}] has {other} in {files.CredentialsFile} or {files.ConfigFile}, so keys in the keyring would never be used for it: choose another name");
                 // Asked before the keys are typed: no keyring at all fails now (exit 8), not after; a locked one fails the store below, before the file is touched.
@@ -80,7 +81,7 @@ public static partial class InitCommand
                 credentials.WriteProfile(name, values);
                 log.Step($"Wrote the long-lived keys of {keyId} into profile [{name}] of {path}.");
             }
-            var knownSerial = mfaSerial ?? (IamUser.IamUserSource.Files(context) with { CredentialsFile = path }).Read().MfaSerialOf(name);
+            var knownSerial = mfaSerial ?? (IamUserProfiles.Files(context) with { CredentialsFile = path }).Read().MfaSerialOf(name);
             log.Step($"Next: samlassume session-token --source-profile {name}{(knownSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
             return ExitCodes.Ok;
         }, cancellationToken));

@@ -1,8 +1,9 @@
 using System.CommandLine;
-using SamlAssume.Cli;
 using SamlAssume.Aws.Sessions;
+using SamlAssume.Cli;
 using SamlAssume.Configuration;
 using SamlAssume.Keyring;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Commands;
 
@@ -117,7 +118,7 @@ public static class KeyringCommand
             await AwsKeysInKeyring.StoreAsync(store, name, new LongLivedAwsKeys(id, secret), cancellationToken);
             log.Step($"Stored AWS access key {id} for profile [{name}] in the keyring ({KeyringItems.AwsKeys(name)}).");
             // The IAM-user source reads the keyring only for a profile the files give no credentials (SharedProfiles).
-            var files = IamUser.IamUserSource.Files(context);
+            var files = IamUserProfiles.Files(context);
             var profiles = files.Read();
             if (profiles.Value(name, "aws_access_key_id") is not null)
                 log.Warning($"profile [{name}] of {files.CredentialsFile} still holds keys, and those are used, not the keyring's: remove aws_access_key_id and aws_secret_access_key from it");

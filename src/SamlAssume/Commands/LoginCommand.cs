@@ -21,7 +21,7 @@ public static class LoginCommand
             var args = options.Bind(result);
             var log = new ProgressLog(context.Error, args.Verbose);
             return FailureReporter.RunAsync(context.Error, args.Verbose,
-                () => new LoginFlow(context, log).RunAsync(args, cancellationToken), cancellationToken);
+                async () => ExitCodes.For(await new LoginFlow(context, log).RunAsync(args, cancellationToken)), cancellationToken);
         });
         return command;
     }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using SamlAssume.Cli;
 using SamlAssume.Login;
 using SamlAssume.Prompts;
+using SamlAssume.Settings;
+using SamlAssume.Sources.OneLogin;
 
 namespace SamlAssume.Commands;
 

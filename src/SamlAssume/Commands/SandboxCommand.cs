@@ -1,7 +1,7 @@
+using SamlAssume.Sandbox;
 using System.CommandLine;
 using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.Sandbox;
 
 namespace SamlAssume.Commands;
 

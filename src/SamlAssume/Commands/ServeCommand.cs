@@ -2,6 +2,7 @@ using System.CommandLine;
 using SamlAssume.Aws;
 using SamlAssume.Cli;
 using SamlAssume.Serve;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Commands;
 

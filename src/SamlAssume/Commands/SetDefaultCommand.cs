@@ -1,7 +1,6 @@
 using System.CommandLine;
 using SamlAssume.Aws;
 using SamlAssume.Cli;
-using SamlAssume.IamUser;
 
 namespace SamlAssume.Commands;
 

@@ -1,3 +1,5 @@
+using SamlAssume.Files;
+
 namespace SamlAssume.Configuration;
 
 /// <summary>

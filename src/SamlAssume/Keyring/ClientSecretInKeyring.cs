@@ -1,5 +1,3 @@
-using SamlAssume.Cli;
-
 namespace SamlAssume.Keyring;
 
 /// <summary>

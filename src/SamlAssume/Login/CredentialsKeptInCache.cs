@@ -1,6 +1,5 @@
 using SamlAssume.Aws;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
 
 namespace SamlAssume.Login;
 

@@ -1,6 +1,6 @@
 using SamlAssume.Aws;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
+using SamlAssume.Settings;
 using Spectre.Console;
 
 namespace SamlAssume.Login;
@@ -98,5 +98,26 @@ public sealed class CacheDelivery(CredentialCache cache, string profile) : ICred
     {
         Delivered = CachedCredentials.From(credentials, region);
         cache.Write(profile, Delivered);
+    }
+}
+
+/// <summary>
+/// One role's credentials printed on stdout, for a script to read: sh, fish, powershell, dotenv or json exports, or
+/// credential_process JSON (<see cref="CredentialProcess"/>).
+/// </summary>
+/// <param name="quiet">No progress line (a credential_process whose stderr the AWS CLI shows the user).</param>
+public sealed class PrintedDelivery(CommandContext context, ProgressLog log, string format, bool quiet = false) : ICredentialsDelivery
+{
+    public const string CredentialProcess = "credential-process";
+
+    public string? ChooseRegion(LoginSettings settings) => settings.AwsRegion;
+
+    public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
+    {
+        context.Out.Write(format == CredentialProcess
+            ? CredentialProcessOutput.JsonLine(CachedCredentials.From(credentials, region))
+            : ExportFormat.Format(format, credentials, region));
+        context.Out.Flush();
+        if (!quiet) log.Step($"Credentials for {credentials.AssumedRoleArn} printed; expire {credentials.ExpirationText}.");
     }
 }

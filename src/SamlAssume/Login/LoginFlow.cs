@@ -1,5 +1,5 @@
-using SamlAssume.Cli;
 using SamlAssume.Mfa;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Login;
 
@@ -11,7 +11,7 @@ namespace SamlAssume.Login;
 /// <param name="pushPolling">When to poll a push; null is <see cref="PushPollSchedule.Default"/> (the benchmark compares others).</param>
 public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollSchedule? pushPolling = null)
 {
-    public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
+    public async Task<FailureKind?> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
         var many = args.ManyRoles is { Requested: true } m ? m : null;
         var loop = args.Loop != 1 || args.Interactive;
@@ -23,6 +23,6 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         if (many is not null) return await new ManyRolesLogin(context, log, pipeline).RunAsync(many, args, cancellationToken);
         if (loop) return await new LoginLoop(context, log, pipeline).RunAsync(args, cancellationToken);
         await pipeline.RunAsync(new ProfileOrExportsDelivery(context, log), cancellationToken);
-        return ExitCodes.Ok;
+        return null;
     }
 }

@@ -1,7 +1,7 @@
 using SamlAssume.Aws;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
 using SamlAssume.Prompts;
+using SamlAssume.Settings;
 using Spectre.Console;
 
 namespace SamlAssume.Login;
@@ -16,7 +16,12 @@ namespace SamlAssume.Login;
 /// never sent twice). Every wait uses
 /// <see cref="CommandContext.Clock"/>, so tests run hours of loop in milliseconds.
 /// </summary>
-public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipeline pipeline)
+/// <param name="run">
+/// One run of another strategy (many roles: the credentials that expire first, null when none was issued, and the
+/// run's first failure); null runs the pipeline for its one role into the profile.
+/// </param>
+public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipeline pipeline,
+    Func<CancellationToken, Task<(FailureKind? Failed, TemporaryCredentials? Earliest)>>? run = null)
 {
     public const int MinMinutes = 15;
     public const int MaxMinutes = 60;
@@ -42,16 +47,16 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
         }
     }
 
-    public async Task<int> RunAsync(LoginArguments args, CancellationToken cancellationToken)
+    public async Task<FailureKind?> RunAsync(LoginArguments args, CancellationToken cancellationToken)
     {
-        if (pipeline.Settings.Profile is null)
+        if (pipeline.Settings.Profile is null && run is null)
         {
             throw new InvalidInput("-l/--loop and -x/--interactive keep a profile fresh: name it with -p/--profile");
         }
 
         // The first run is the ordinary login: whatever fails here fails the command.
         var started = context.Clock.GetUtcNow();
-        TemporaryCredentials? credentials = await RunOnceAsync(cancellationToken);
+        var credentials = await RunOnceAsync(cancellationToken);
         if (args.Interactive) return await InteractiveAsync(cancellationToken);
         pipeline.Retry.RetriesSts = false;
 
@@ -67,17 +72,23 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
             // After a failure, --loop 0 tries again soon (NextRetry) rather than at a refresh time computed from old credentials.
             credentials = await RunWithRetriesAsync(label, cancellationToken);
         }
-        return ExitCodes.Ok;
+        return lastFailure;
 
         DateTimeOffset NextRetry() => context.Clock.GetUtcNow() + RetryAfterFailedRun;
     }
 
+    /// <summary>The last run's first failure (many roles: a role that failed while the others were written).</summary>
+    private FailureKind? lastFailure;
+
     /// <summary>One run of the pipeline: sign in again only if the assertion has expired, then STS, then the profile.</summary>
-    private async Task<TemporaryCredentials> RunOnceAsync(CancellationToken cancellationToken)
+    private async Task<TemporaryCredentials?> RunOnceAsync(CancellationToken cancellationToken)
     {
         // Each run is a login of its own: a fresh network-time allowance.
         pipeline.Settings.Transport.Deadline?.Restart();
-        var credentials = await pipeline.RunAsync(delivery, cancellationToken);
+        TemporaryCredentials? credentials;
+        if (run is null) credentials = await pipeline.RunAsync(delivery, cancellationToken);
+        else (lastFailure, credentials) = await run(cancellationToken);
+        if (credentials is null) return null;
         receivedAt = context.Clock.GetUtcNow();
         if (CredentialExpiry.ClockSkew(credentials.Issued, receivedAt) is { } skew && skew.Duration() > CredentialExpiry.ClockSkewWarning)
         {
@@ -97,7 +108,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var message = FailureReporter.Classify(e).Message;
+                var message = FailureKinds.Of(e).Message;
                 if (e is StsUnavailable && attempt <= RetryBackoff.Length)
                 {
                     var backoff = RetryBackoff[attempt - 1];
@@ -106,13 +117,13 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
                     await Task.Delay(backoff, context.Clock, cancellationToken);
                     continue;
                 }
-                log.Warning($"{label} failed: {message}; profile [{pipeline.Settings.Profile}] keeps its previous credentials and the loop goes on");
+                log.Warning($"{label} failed: {message}; {(pipeline.Settings.Profile is { } profile ? $"profile [{profile}] keeps its" : "the profiles keep their")} previous credentials and the loop goes on");
                 return null;
             }
         }
     }
 
-    private async Task<int> InteractiveAsync(CancellationToken cancellationToken)
+    private async Task<FailureKind?> InteractiveAsync(CancellationToken cancellationToken)
     {
         const string AnotherRole = "Take another role (same user)";
         const string ChangeUser = "Change user";
@@ -121,7 +132,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!context.IsInteractive) return ExitCodes.Ok;
+            if (!context.IsInteractive) return null;
             var answer = ChoicePrompt.Choose(context.Console, "What next?", [AnotherRole, ChangeUser, NewProfile, Quit], c => c);
             switch (answer)
             {
@@ -135,7 +146,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
                     pipeline.DeliverToProfile(context.Console.Prompt(new TextPrompt<string>("Profile name:")).Trim());
                     break;
                 default:
-                    return ExitCodes.Ok;
+                    return null;
             }
             try
             {
@@ -143,7 +154,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.Warning($"that run failed: {FailureReporter.Classify(e).Message}");
+                log.Warning($"that run failed: {FailureKinds.Of(e).Message}");
             }
         }
     }

@@ -1,9 +1,12 @@
 using SamlAssume.Aws;
-using SamlAssume.Cli;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Mfa;
 using SamlAssume.Net;
 using SamlAssume.Prompts;
+using SamlAssume.Settings;
+using SamlAssume.Sources.IamUser;
+using SamlAssume.Sources.OneLogin;
+using SamlAssume.Sources;
 
 namespace SamlAssume.Login;
 
@@ -41,8 +44,12 @@ public sealed class LoginPipeline : IDisposable
     /// <summary>The one retry layer of the source's remote calls; <see cref="LoginLoop"/> turns STS's off when it retries runs itself.</summary>
     public NetworkRetry Retry { get; }
 
-    /// <summary>The identity source the settings name. A second source is chosen here.</summary>
-    private IIdentitySource SourceFor(LoginSettings settings) => new OneLoginSource(context, log, settings, Retry, pushPolling);
+    /// <summary>The source switch: the identity source the resolved settings name (the only place one is chosen).</summary>
+    private IIdentitySource SourceFor(LoginSettings settings) => settings.Source switch
+    {
+        SourceKind.IamUser => new IamUserSource(context, log, settings, Retry),
+        _ => new OneLoginSource(context, log, settings, Retry, pushPolling),
+    };
 
     /// <summary>Steps 1–2: the credentials at the source — the last ones while still usable, else a sign-in.</summary>
     public async Task<SourceCredentials> SignInAsync(CancellationToken cancellationToken)
@@ -55,6 +62,8 @@ public sealed class LoginPipeline : IDisposable
     /// <summary>Step 3 for one role: narrowed by the settings, a single match taken silently, else asked.</summary>
     public AwsRole ChooseRole(SourceCredentials credentials)
     {
+        // A role named by ARN (an IAM-user role profile) is taken as it is, or refused: never a picker.
+        if (Settings.RoleArn is { } arn) return credentials.RoleNamed(arn) ?? throw new UnknownRoleException(arn, credentials.RolesFrom);
         var chosen = new RolePicker(context, Settings.Aliases, Settings.Advice).Pick(credentials.Roles, Settings.AwsAccountId, Settings.AwsRoleName, Settings.SortByRole);
         log.Detail($"role {chosen.RoleArn} via {chosen.PrincipalArn}");
         return chosen;
@@ -81,7 +90,7 @@ public sealed class LoginPipeline : IDisposable
         role ??= ChooseRole(credentials);
         if (!regionChosen)
         {
-            region = delivery.ChooseRegion(Settings);
+            region = credentials.RegionOf(role) ?? delivery.ChooseRegion(Settings);
             regionChosen = true;
         }
         var assumed = await AssumeAsync(credentials, role, region, cancellationToken);

@@ -1,66 +1,93 @@
 using SamlAssume.Aws;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
-using SamlAssume.Configuration;
+using SamlAssume.Files;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Prompts;
+using SamlAssume.Settings;
+using SamlAssume.Sources;
 
 namespace SamlAssume.Login;
 
 /// <summary>
-/// <c>--all-roles</c> / <c>--roles PATTERN</c>: one sign-in, then every matching role assumed concurrently (at most
-/// <c>--max-parallel</c> STS calls at once, over one STS client), each into its own profile named by
-/// <c>--profile-template</c>. A failed role does not stop the others; all profiles are written in one locked
-/// replacement of the credentials file; a table on stdout says what happened to each.
+/// Many roles from one sign-in, for either source: OneLogin's <c>--all-roles</c> / <c>--roles PATTERN</c> (each role
+/// into a profile named by <c>--profile-template</c>) and the IAM user's <c>assume-role PROFILE… | --all</c> (each
+/// role into its role profile). The credentials at the source first (a failure there fails the command once, not once
+/// per role), then every role concurrently (at most <c>maxParallel</c> STS calls at once, over one STS client). A failed
+/// role does not stop the others; all profiles are written in one locked replacement of the credentials file; a table
+/// on stdout says what happened to each.
 /// </summary>
 public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, LoginPipeline pipeline)
 {
-    private sealed record Outcome(string Profile, AwsRole Role, TemporaryCredentials? Credentials, int ExitCode, string? Error);
+    /// <summary>One role and the profile it goes to.</summary>
+    public sealed record Target(string Profile, AwsRole Role, string? Region);
+
+    private sealed record Outcome(Target Target, TemporaryCredentials? Credentials, FailureKind? Failure, string? Error);
 
     /// <summary>The flags of many roles, checked before any configuration is read.</summary>
     public static void Validate(LoginArguments args, ManyRolesArguments many)
     {
         if (many.AllRoles && many.Pattern is not null) throw new InvalidInput("give either --all-roles or --roles PATTERN, not both");
-        if (many.MaxParallel is < 1 or > 64) throw new InvalidInput($"--max-parallel must be between 1 and 64, not {many.MaxParallel}");
+        CheckParallel(many.MaxParallel);
         if (args.Loop != 1 || args.Interactive) throw new InvalidInput("--all-roles/--roles cannot be combined with -l/--loop or -x/--interactive");
         if (!many.AllRoles) RolePattern.Parse(many.Pattern!);
     }
 
-    public async Task<int> RunAsync(ManyRolesArguments many, LoginArguments args, CancellationToken cancellationToken)
+    public static void CheckParallel(int maxParallel)
+    {
+        if (maxParallel is < 1 or > 64) throw new InvalidInput($"--max-parallel must be between 1 and 64, not {maxParallel}");
+    }
+
+    /// <summary>OneLogin's many roles: the assertion's roles that match, named by the template.</summary>
+    public async Task<FailureKind?> RunAsync(ManyRolesArguments many, LoginArguments args, CancellationToken cancellationToken)
     {
         var pattern = many.AllRoles ? RolePattern.All : RolePattern.Parse(many.Pattern!);
         var settings = pipeline.Settings;
         var credentialsPath = settings.CredentialsFile
             ?? CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory, args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
+        var run = await RunAsync(credentialsPath, many.MaxParallel, signedIn =>
+        {
+            var roles = new RolePicker(context, settings.Aliases).Order(signedIn.Roles.Where(r => pattern.Matches(r, settings.Aliases)), settings.SortByRole);
+            if (roles.Count == 0) throw new InvalidInput($"no role in the assertion matches --roles {pattern} (run `samlassume roles` to list them)");
+            var named = roles.Select(r => new Target(ProfileName(many.ProfileTemplate, r, settings), r, settings.AwsRegion)).ToList();
+            if (named.GroupBy(n => n.Profile, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
+            {
+                throw new InvalidInput($"--profile-template {many.ProfileTemplate} gives {clash.Count()} roles the profile name [{clash.Key}]: add {{account}} or {{role}}");
+            }
+            return named;
+        }, cacheEach: false, cancellationToken);
+        return run.Failed;
+    }
 
+    /// <summary>
+    /// One run: sign in (or reuse the source's credentials while usable), <paramref name="choose"/> the targets, assume
+    /// them, write them. Returns the first failure (null when every role succeeded) and the credentials that expire first.
+    /// </summary>
+    /// <param name="cacheEach">Also cache each role's credentials under its profile (credential-process, env and exec then serve them).</param>
+    public async Task<(FailureKind? Failed, TemporaryCredentials? Earliest)> RunAsync(string credentialsPath, int maxParallel,
+        Func<SourceCredentials, IReadOnlyList<Target>> choose, bool cacheEach, CancellationToken cancellationToken)
+    {
         var signedIn = await pipeline.SignInAsync(cancellationToken);
-        var roles = new RolePicker(context, settings.Aliases).Order(signedIn.Roles.Where(r => pattern.Matches(r, settings.Aliases)), settings.SortByRole);
-        if (roles.Count == 0)
-        {
-            throw new InvalidInput($"no role in the assertion matches --roles {pattern} (run `samlassume roles` to list them)");
-        }
-        var named = roles.Select(r => (Profile: ProfileName(many.ProfileTemplate, r, settings), Role: r)).ToList();
-        if (named.GroupBy(n => n.Profile, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } clash)
-        {
-            throw new InvalidInput($"--profile-template {many.ProfileTemplate} gives {clash.Count()} roles the profile name [{clash.Key}]: add {{account}} or {{role}}");
-        }
-        log.Step($"Assuming {named.Count} role(s), {many.MaxParallel} at a time…");
+        var targets = choose(signedIn);
+        log.Step($"Assuming {targets.Count} role(s){signedIn.Origin}, {maxParallel} at a time…");
+        var cache = cacheEach ? new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory)) : null;
 
-        var outcomes = new Outcome[named.Count];
-        // One STS client for every role (the source keeps one per region), at most --max-parallel calls at once.
-        await Parallel.ForEachAsync(Enumerable.Range(0, named.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = many.MaxParallel, CancellationToken = cancellationToken },
+        var outcomes = new Outcome[targets.Count];
+        // One STS client for every role (the source keeps one per region), at most maxParallel calls at once.
+        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = maxParallel, CancellationToken = cancellationToken },
             async (i, token) =>
             {
-                var (profile, role) = named[i];
+                var target = targets[i];
                 try
                 {
-                    outcomes[i] = new Outcome(profile, role, await pipeline.AssumeAsync(signedIn, role, settings.AwsRegion, token), ExitCodes.Ok, null);
+                    var credentials = await pipeline.AssumeAsync(signedIn, target.Role, target.Region, token);
+                    cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region));
+                    outcomes[i] = new Outcome(target, credentials, null, null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    var (code, message) = FailureReporter.Classify(e);
-                    outcomes[i] = new Outcome(profile, role, null, code, message);
+                    var (kind, message) = FailureKinds.Of(e);
+                    outcomes[i] = new Outcome(target, null, kind, message);
                 }
             });
 
@@ -70,21 +97,22 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
             try
             {
                 new CredentialsFile(credentialsPath).WriteProfiles(succeeded
-                    .Select(o => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, string>>>(o.Profile, CredentialsProfile.Keys(o.Credentials!, settings.AwsRegion)))
+                    .Select(o => new KeyValuePair<string, IReadOnlyList<KeyValuePair<string, string>>>(o.Target.Profile, CredentialsProfile.Keys(o.Credentials!, o.Target.Region)))
                     .ToList());
             }
             catch (CredentialsFileException e)
             {
                 // The table still says what STS answered for each role; the error says where the credentials went.
-                var kept = new CredentialsKeptInCache(context, log).Keep(succeeded.Select(o => (o.Profile, o.Credentials!)).ToList(), settings.AwsRegion, e);
-                WriteTable(outcomes, settings);
+                var kept = new CredentialsKeptInCache(context, log).Keep(succeeded.Select(o => (o.Target.Profile, o.Credentials!)).ToList(), pipeline.Settings.AwsRegion, e);
+                WriteTable(outcomes);
                 throw kept;
             }
         }
-        WriteTable(outcomes, settings);
+        WriteTable(outcomes);
         var failed = outcomes.Where(o => o.Credentials is null).ToList();
         log.Step($"Wrote {succeeded.Count} profile(s) to {credentialsPath}{(failed.Count > 0 ? $"; {failed.Count} role(s) failed" : "")}.");
-        return failed.Count == 0 ? ExitCodes.Ok : failed[0].ExitCode;
+        var earliest = succeeded.Select(o => o.Credentials!).MinBy(c => c.Expiration);
+        return (failed.Count == 0 ? null : failed[0].Failure, earliest);
     }
 
     /// <summary>{alias} (the account id when the account has none), {account}, {role}; the result must be a valid profile name.</summary>
@@ -93,15 +121,15 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
         .Replace("{account}", role.AccountId, StringComparison.Ordinal)
         .Replace("{role}", role.RoleName, StringComparison.Ordinal);
 
-    private void WriteTable(IReadOnlyList<Outcome> outcomes, LoginSettings settings)
+    private void WriteTable(IReadOnlyList<Outcome> outcomes)
     {
-        var profileWidth = Math.Max(7, outcomes.Max(o => o.Profile.Length));
-        var roleWidth = Math.Max(4, outcomes.Max(o => o.Role.RoleName.Length));
+        var profileWidth = Math.Max(7, outcomes.Max(o => o.Target.Profile.Length));
+        var roleWidth = Math.Max(4, outcomes.Max(o => o.Target.Role.RoleName.Length));
         context.Out.WriteLine($"{"PROFILE".PadRight(profileWidth)}  {"ACCOUNT",-12}  {"ROLE".PadRight(roleWidth)}  {"EXPIRES",-20}  ERROR");
         foreach (var o in outcomes)
         {
             var expires = o.Credentials is null ? "-" : UtcSecondsConverter.Format(o.Credentials.Expiration);
-            context.Out.WriteLine($"{o.Profile.PadRight(profileWidth)}  {o.Role.AccountId,-12}  {o.Role.RoleName.PadRight(roleWidth)}  {expires,-20}  {o.Error ?? "-"}");
+            context.Out.WriteLine($"{o.Target.Profile.PadRight(profileWidth)}  {o.Target.Role.AccountId,-12}  {o.Target.Role.RoleName.PadRight(roleWidth)}  {expires,-20}  {o.Error ?? "-"}");
         }
         context.Out.Flush();
     }

@@ -1,3 +1,5 @@
+using SamlAssume.Settings;
+
 namespace SamlAssume.Login;
 
 /// <summary>

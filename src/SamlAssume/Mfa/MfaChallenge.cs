@@ -1,4 +1,3 @@
-using SamlAssume.Cli;
 using SamlAssume.IdP.Mfa;
 using SamlAssume.IdP.OneLogin;
 using Spectre.Console;

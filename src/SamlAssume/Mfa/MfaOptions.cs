@@ -13,7 +13,7 @@ public sealed record MfaOptions(string? Device, string? Otp, TimeSpan PushTimeou
     /// <summary>Told which device was used, so a refresh loop can use the same one without asking again.</summary>
     public Action<IdP.OneLogin.MfaDevice>? DeviceChosen { get; init; }
     /// <summary>How to tell the user to give a code when there is no terminal (--otp only where the command takes it).</summary>
-    public Login.SignInAdvice Advice { get; init; } = Login.SignInAdvice.LoginFlags;
+    public Prompts.SignInAdvice Advice { get; init; } = Prompts.SignInAdvice.LoginFlags;
 
     public override string ToString() => $"MfaOptions {{ Device = {Device}, PushTimeout = {PushTimeout} }}";
 }

@@ -1,4 +1,3 @@
-using SamlAssume.Cli;
 using SamlAssume.IdP.OneLogin;
 using SamlAssume.Net;
 using Spectre.Console;

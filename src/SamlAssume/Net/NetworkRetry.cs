@@ -39,8 +39,12 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     /// resends at once, uncounted, a request whose HttpClient timeout raced a closing connection, even with
     /// MaxErrorRetry = 0 (seen as 5 requests for 4 attempts); a cancelled token it never resends.
     /// </summary>
-    public ResiliencePipeline ForSts(string call, TimeSpan attemptTimeout) =>
-        Build($"AWS STS {call}", IsTransientSts, _ => null, () => RetriesSts, attemptTimeout);
+    /// <param name="unavailable">
+    /// For a client that reads STS's answers itself (the IAM-user source's): the one-line reason when an exception
+    /// means STS was unavailable (5xx, throttling, no answer) — retried like the SDK's own exceptions — else null.
+    /// </param>
+    public ResiliencePipeline ForSts(string call, TimeSpan attemptTimeout, Func<Exception, string?>? unavailable = null) =>
+        Build($"AWS STS {call}", e => IsTransientSts(e) || unavailable?.Invoke(e) is not null, _ => null, () => RetriesSts, attemptTimeout, unavailable);
 
     /// <summary>The first wait after a failed push poll; it doubles per failure in a row, up to <see cref="MaxBackoff"/>.</summary>
     public static readonly TimeSpan PushPollFirstBackoff = TimeSpan.FromSeconds(1);
@@ -93,7 +97,7 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
         or "RequestThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" or "SlowDown";
 
     private ResiliencePipeline Build(string what, Func<Exception, bool> isTransient,
-        Func<Exception, TimeSpan?> requestedWait, Func<bool> enabled, TimeSpan? attemptTimeout = null)
+        Func<Exception, TimeSpan?> requestedWait, Func<bool> enabled, TimeSpan? attemptTimeout = null, Func<Exception, string?>? reason = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
@@ -114,8 +118,8 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e && requestedWait(e) is { } wait ? (TimeSpan?)wait : null),
                 OnRetry = args =>
                 {
-                    var reason = args.Outcome.Exception is { } e ? ReasonOf(e) : "failed";
-                    log.Step($"{what} failed ({reason}); retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalSeconds:0.0} s");
+                    var why = args.Outcome.Exception is { } e ? reason?.Invoke(e) ?? ReasonOf(e) : "failed";
+                    log.Step($"{what} failed ({why}); retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalSeconds:0.0} s");
                     return ValueTask.CompletedTask;
                 },
             });

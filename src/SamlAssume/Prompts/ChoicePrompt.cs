@@ -53,7 +53,7 @@ public static class ChoicePrompt
     }
 
     /// <summary>What Ctrl-C at a prompt ends the command with: exit 130, no stack trace.</summary>
-    public static CommandFailure Interrupted() => new(ExitCodes.Interrupted, "interrupted");
+    public static SamlAssume.Interrupted Interrupted() => new();
 
     /// <summary>Spectre's list shows the converted label: keep the label with the value.</summary>
     private sealed record Labelled<T>(T Value, string Label)

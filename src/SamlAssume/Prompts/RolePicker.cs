@@ -9,7 +9,7 @@ namespace SamlAssume.Prompts;
 /// prompt; otherwise a list filtered as you type (<see cref="SearchList{T}"/>) of "account (alias) / role", sorted by account (by role with --role_order).
 /// Without a terminal an open choice is a usage error naming the flags that settle it.
 /// </summary>
-public sealed class RolePicker(CommandContext context, AccountAliases aliases, Login.SignInAdvice? advice = null)
+public sealed class RolePicker(CommandContext context, AccountAliases aliases, Prompts.SignInAdvice? advice = null)
 {
     public AwsRole Pick(IReadOnlyList<AwsRole> roles, string? accountId, string? roleName, bool sortByRole)
     {
@@ -30,7 +30,7 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases, L
         if (!context.IsInteractive)
         {
             throw new InvalidInput(
-                $"{candidates.Count} roles match and there is no terminal to choose: {(advice ?? Login.SignInAdvice.LoginFlags).RoleChoice} (see `samlassume roles`)");
+                $"{candidates.Count} roles match and there is no terminal to choose: {(advice ?? Prompts.SignInAdvice.LoginFlags).RoleChoice} (see `samlassume roles`)");
         }
         var console = context.Console;
         var chosen = console.Profile.Capabilities.Ansi

@@ -19,7 +19,7 @@ public sealed class SearchList<T>(string title, IReadOnlyList<T> items, Func<T, 
     private const string SearchPrefix = "Search: ";
 
     /// <summary>The entry chosen with Enter.</summary>
-    /// <exception cref="CommandFailure">Ctrl-C (exit code <see cref="ExitCodes.Interrupted"/>), or the terminal closed.</exception>
+    /// <exception cref="SamlAssume.Interrupted">Ctrl-C, or the terminal closed.</exception>
     public T Show(IAnsiConsole console, CancellationToken interrupt)
     {
         var state = new SearchListState<T>(items, searchFields);

@@ -15,7 +15,7 @@ public sealed record SignInIdentity(string Username, string Password, string App
 /// person is there, and never otherwise: without a terminal, the error names the flags that would answer it.
 /// A password not given is looked up in the keyring (<c>storedPassword</c>, by username) before it is asked.
 /// </summary>
-public sealed class SignInPrompts(CommandContext context, Login.SignInAdvice? advice = null)
+public sealed class SignInPrompts(CommandContext context, Prompts.SignInAdvice? advice = null)
 {
     public SignInIdentity Complete(string? username, string? password, string? appId, string? subdomain, Func<string, string?>? storedPassword = null)
     {
@@ -25,7 +25,7 @@ public sealed class SignInPrompts(CommandContext context, Login.SignInAdvice? ad
         if (!context.IsInteractive)
         {
             // Each item says where it may come from, in what this command accepts; the password never from a file.
-            var say = advice ?? Login.SignInAdvice.LoginFlags;
+            var say = advice ?? Prompts.SignInAdvice.LoginFlags;
             var missing = new List<string>();
             if (string.IsNullOrWhiteSpace(username)) missing.Add(say.Username);
             if (string.IsNullOrEmpty(password)) missing.Add(say.Password);

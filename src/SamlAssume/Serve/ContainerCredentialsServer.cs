@@ -1,17 +1,16 @@
 using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SamlAssume.Cache;
-using SamlAssume.Cli;
 using SamlAssume.Login;
 
 namespace SamlAssume.Serve;
@@ -130,9 +129,9 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            var (exitCode, message) = e is UnknownRoleException ? (ExitCodes.Usage, e.Message) : FailureReporter.Classify(e);
+            var (kind, message) = e is UnknownRoleException ? (FailureKind.Usage, e.Message) : FailureKinds.Of(e);
             log.Warning($"could not serve credentials{(roleArn is null ? "" : " for " + roleArn)}: {message}");
-            var status = e is UnknownRoleException ? 403 : exitCode == ExitCodes.Network ? 502 : 500;
+            var status = e is UnknownRoleException ? 403 : kind == FailureKind.Network ? 502 : 500;
             await ErrorAsync(response, status, status == 403 ? "AccessDenied" : "CredentialsUnavailable", message);
             return;
         }

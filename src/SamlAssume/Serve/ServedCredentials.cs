@@ -1,6 +1,6 @@
 using SamlAssume.Cache;
-using SamlAssume.Cli;
 using SamlAssume.Login;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Serve;
 

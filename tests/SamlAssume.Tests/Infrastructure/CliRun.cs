@@ -1,4 +1,4 @@
-using SamlAssume.Cli;
+using SamlAssume.Commands;
 using Spectre.Console;
 
 namespace SamlAssume.Tests.Infrastructure;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using SamlAssume.Files;
 
 namespace SamlAssume.Tests.Infrastructure;
 

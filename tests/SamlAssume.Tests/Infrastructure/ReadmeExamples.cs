@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SamlAssume.Commands;
 
 namespace SamlAssume.Tests.Infrastructure;
 

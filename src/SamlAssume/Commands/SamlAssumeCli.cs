@@ -1,0 +1,57 @@
+using System.CommandLine;
+using SamlAssume.Cli;
+
+namespace SamlAssume.Commands;
+
+/// <summary>The command tree and its invocation; <c>Program</c> only hands it the real process.</summary>
+public static class SamlAssumeCli
+{
+    public static RootCommand Build(CommandContext context)
+    {
+        var root = LoginCommand.Configure(new RootCommand(
+            "SamlAssume: sign in with OneLogin and get temporary AWS credentials.\n" +
+            "With no command, runs `login`. Options and config files are those of OneLogin's onelogin-aws-assume-role."), context);
+        root.Subcommands.Add(LoginCommand.Create(context));
+        root.Subcommands.Add(RolesCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(SandboxCommand.Create(context));
+        root.Subcommands.Add(AssertionCommand.Create(context));
+        root.Subcommands.Add(IdpCertCommand.Create(context));
+        root.Subcommands.Add(CredentialProcessCommand.Create(context));
+        root.Subcommands.Add(EnvCommand.Create(context));
+        root.Subcommands.Add(ExecCommand.Create(context));
+        root.Subcommands.Add(ClearCacheCommand.Create(context));
+        root.Subcommands.Add(ConsoleCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(KeyringCommand.Create(context));
+        root.Subcommands.Add(CompletionCommand.Create(context));
+        root.Subcommands.Add(SessionTokenCommand.Create(context));
+        root.Subcommands.Add(AssumeRoleCommand.Create(context));
+        root.Subcommands.Add(SetDefaultCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
+        return root;
+    }
+
+    /// <param name="handleTermination">Whether Ctrl-C/SIGTERM cancel the command (the real process); tests run many at once and say no.</param>
+    public static async Task<int> RunAsync(string[] args, CommandContext context, bool handleTermination = true, CancellationToken cancellationToken = default)
+    {
+        // Ctrl-C cancels the command's token and its prompts alike (InterruptSignal says why not System.CommandLine's).
+        using var signals = handleTermination ? InterruptSignal.Register(TimeSpan.FromSeconds(2)) : null;
+        using var interruptible = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupt);
+        var result = Build(context).Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            // One line and the usage exit code, instead of the parser's error list and full help.
+            context.Error.WriteLine($"samlassume: error: {OptionUnits.Describe(result.Errors[0])} (see samlassume --help)");
+            return ExitCodes.Usage;
+        }
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = new StringWriter(),
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await result.InvokeAsync(configuration, interruptible.Token);
+    }
+}

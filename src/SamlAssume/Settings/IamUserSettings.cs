@@ -1,0 +1,30 @@
+using SamlAssume.Aws.Sessions;
+
+namespace SamlAssume.Settings;
+
+/// <summary>
+/// The IAM-user source's part of <see cref="LoginSettings"/>: which source profile (long-lived keys) and MFA device,
+/// the code, how long a session lasts and when a cached one is still good, and the shared AWS files as read once for
+/// the command.
+/// </summary>
+public sealed record IamUserSettings
+{
+    public required string SourceProfile { get; init; }
+    /// <summary>The AWS shared config and credentials files (and the keyring for keys the files lack), read once.</summary>
+    public required SharedProfiles Profiles { get; init; }
+    public string? MfaSerial { get; init; }
+    public string? Otp { get; init; }
+    /// <summary>GetSessionToken's DurationSeconds: 900–129600, default 12 h as STS's own default.</summary>
+    public int SessionDurationSeconds { get; init; } = MfaSession.DefaultDurationSeconds;
+    /// <summary>A cached session is used while it has more than this left, or half its lifetime if that is less (Cache/CredentialExpiry).</summary>
+    public TimeSpan SessionMinRemaining { get; init; } = MfaSession.DefaultMinRemaining;
+    /// <summary>The role credentials' DurationSeconds when given (-z); else each role profile's duration_seconds, else STS's 3600.</summary>
+    public int? RoleDurationSeconds { get; init; }
+    /// <summary>The code is asked on /dev/tty (session-token: the standard streams belong to the AWS CLI).</summary>
+    public bool PromptOnControllingTerminal { get; init; }
+
+    /// <summary>The source profile's region (its <c>region</c>), if any.</summary>
+    public string? SourceRegion => Profiles.Value(SourceProfile, "region");
+
+    public override string ToString() => $"IamUserSettings {{ SourceProfile = {SourceProfile}, MfaSerial = {MfaSerial} }}";
+}

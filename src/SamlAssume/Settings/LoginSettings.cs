@@ -1,0 +1,261 @@
+using SamlAssume.Aws;
+using SamlAssume.Configuration;
+using SamlAssume.Files;
+using SamlAssume.IdP.OneLogin;
+using SamlAssume.Prompts;
+
+namespace SamlAssume.Settings;
+
+/// <summary>
+/// One login's settings, merged once: command line first, then the selected profile's entry of onelogin.aws.json,
+/// then its globals (and onelogin.sdk.json for the API client). Every later step reads only this.
+/// </summary>
+public sealed record LoginSettings
+{
+    public const int MinDuration = 900;
+    public const int MaxDuration = 43200;
+    public const int DefaultDuration = 3600;
+
+    /// <summary>Which identity source signs in (LoginPipeline.SourceFor chooses it from this).</summary>
+    public SourceKind Source { get; init; } = SourceKind.OneLogin;
+    /// <summary>OneLogin's API client; null for the other sources.</summary>
+    public OneLoginSettings? Api { get; init; }
+    /// <summary>The IAM-user source's part; null for the other sources.</summary>
+    public IamUserSettings? IamUser { get; init; }
+    /// <summary>The one role to take, by ARN (an IAM-user role profile's role_arn); null lets the role picker choose.</summary>
+    public string? RoleArn { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? AppId { get; init; }
+    public string? Subdomain { get; init; }
+    public string? Ip { get; init; }
+    public string? Otp { get; init; }
+    public string? MfaDevice { get; init; }
+    public int Duration { get; init; } = DefaultDuration;
+    public string? AwsRegion { get; init; }
+    public string? AwsAccountId { get; init; }
+    public string? AwsRoleName { get; init; }
+    /// <summary>Profile to write; null prints shell exports instead.</summary>
+    public string? Profile { get; init; }
+    public string? CredentialsFile { get; init; }
+    public bool SortByRole { get; init; }
+    public TimeSpan MfaTimeout { get; init; } = Mfa.MfaOptions.DefaultPushTimeout;
+    /// <summary>Timeouts and proxy for OneLogin and STS alike.</summary>
+    public Net.HttpTransport Transport { get; init; } = new(Net.HttpTransport.DefaultConnectTimeout, Net.HttpTransport.DefaultRequestTimeout, null);
+    public AccountAliases Aliases { get; init; } = AccountAliases.None;
+    /// <summary>--cache-saml: reuse the last assertion while it is valid (Cache/AssertionCache).</summary>
+    public bool CacheSaml { get; init; }
+    /// <summary>Where onelogin.aws.json and onelogin.sdk.json were looked for; null when no OneLogin file was read.</summary>
+    public ConfigurationSearchPath? SearchPath { get; init; }
+    /// <summary>How to verify the assertion locally; null when no IdP certificate or pin is known.</summary>
+    public IdpTrust? Trust { get; init; }
+    /// <summary>Where to keep the login's SAMLResponse (--save-assertion), already home-expanded.</summary>
+    public string? SaveAssertion { get; init; }
+    /// <summary>How the OneLogin password uses the keyring.</summary>
+    public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
+    /// <summary>What the running command accepts, for messages that say how to supply something.</summary>
+    public SignInAdvice Advice { get; init; } = SignInAdvice.LoginFlags;
+
+    public override string ToString() =>
+        $"LoginSettings {{ Source = {Source}, Api = {Api}, IamUser = {IamUser}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
+
+    /// <summary>
+    /// The one settings resolver. For a profile command (credential-process, env, exec, console, serve), a role
+    /// profile of ~/.aws/config leading to an IAM user's keys is the IAM-user source's (IamUserProfiles); any other
+    /// profile is an entry of onelogin.aws.json.
+    /// </summary>
+    public static LoginSettings Resolve(LoginArguments args, CommandContext context, ProgressLog log)
+    {
+        if (!args.Advice.TakesSignInFlags && args.Profile is { } named && IamUserProfiles.Resolve(args, named, context, log) is { } iamUser) return iamUser;
+        return ResolveOneLogin(args, context, log);
+    }
+
+    /// <summary>The validated network settings every source shares.</summary>
+    public static Net.HttpTransport TransportOf(LoginArguments args, CommandContext context)
+    {
+        if (args.HttpTimeout is < 1 or > 600)
+        {
+            throw new InvalidInput($"--http-timeout must be between 1 and 600 seconds, not {args.HttpTimeout}");
+        }
+        if (args.NetworkDeadline is < Net.NetworkDeadline.MinSeconds or > Net.NetworkDeadline.MaxSeconds)
+        {
+            throw new InvalidInput($"--network-deadline must be between {Net.NetworkDeadline.MinSeconds} and {Net.NetworkDeadline.MaxSeconds} seconds, not {args.NetworkDeadline}");
+        }
+        if (args.ConnectTimeout is < 1 or > 600)
+        {
+            throw new InvalidInput($"--connect-timeout must be between 1 and 600 seconds, not {args.ConnectTimeout}");
+        }
+        return Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout), TimeSpan.FromSeconds(args.NetworkDeadline));
+    }
+
+    private static LoginSettings ResolveOneLogin(LoginArguments args, CommandContext context, ProgressLog log)
+    {
+        var config = ConfigurationFiles.Find(args.ConfigDirectory, context);
+        var (searchPath, sdk, aws, aliases) = (config.SearchPath, config.Sdk, config.Aws, config.Aliases);
+        log.Detail($"configuration: {sdk.SourcePath ?? "no onelogin.sdk.json"}, {aws.SourcePath ?? "no onelogin.aws.json"}, {aliases.Count} account aliases (searched {searchPath.Describe()})");
+
+        // Like the Python tool: -f without -p writes the "default" profile; a "profile" in the config is the default name.
+        var profile = args.Profile ?? aws.DefaultProfile ?? (args.File is not null ? "default" : null);
+        var values = aws.For(profile);
+        foreach (var warning in aws.UnknownKeyWarnings) log.Warning(warning);
+        WarnOfMissingEntry(args, profile, aws, searchPath, log);
+
+        var clientId = args.ClientId ?? sdk.ClientId;
+        var clientSecret = args.ClientSecret ?? sdk.ClientSecret;
+        if (clientId is null || clientSecret is null)
+        {
+            throw new InvalidInput(
+                $"no OneLogin API credentials: put client_id and client_secret in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}){args.Advice.ApiClient}");
+        }
+        if (args.ClientSecret is not null)
+        {
+            log.Warning("--client_secret on the command line is visible to other users in the process list; prefer onelogin.sdk.json");
+        }
+        clientSecret = Keyring.ClientSecretInKeyring.Resolve(clientSecret, clientId, sdk.SourcePath, context, log);
+
+        var duration = args.Duration ?? values.Duration ?? DefaultDuration;
+        if (duration is < MinDuration or > MaxDuration)
+        {
+            throw new InvalidInput($"-z/--duration must be between {MinDuration} and {MaxDuration} seconds, not {duration}");
+        }
+        var transport = TransportOf(args, context);
+        if (args.MfaTimeout is < 1 or > 3600)
+        {
+            throw new InvalidInput($"--mfa-timeout must be between 1 and 3600 seconds, not {args.MfaTimeout}");
+        }
+        if (args.SamlApiVersion is not (1 or 2))
+        {
+            throw new InvalidInput($"--saml-api-version must be 1 or 2, not {args.SamlApiVersion}");
+        }
+
+        var password = args.Password;
+        if (password is not null)
+        {
+            log.Warning("--onelogin-password on the command line is visible to other users in the process list; prefer the prompt or ONELOGIN_PASSWORD");
+        }
+        if (args.PasswordStdin)
+        {
+            password = PasswordFromStdin.Read(context, givenOnCommandLine: password is not null);
+        }
+        password ??= context.Environment["ONELOGIN_PASSWORD"];
+
+        var awsRegion = args.AwsRegion ?? values.AwsRegion;
+        if (awsRegion is not null && !Aws.StsEndpoint.IsRegionName(awsRegion))
+        {
+            throw new InvalidInput($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
+        }
+
+        AnnounceForeignApiFromCurrentDirectory(sdk, args, context, log);
+
+        var credentialsFile = profile is null ? null
+            : Aws.CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory,
+                args.File is null ? null : HomePath.Expand(args.File, context.HomeDirectory));
+
+        // A credentials file we would refuse to write (read-only, a FIFO) is refused before any password is sent.
+        if (credentialsFile is not null) new Aws.CredentialsFile(credentialsFile).CheckWritable();
+
+        return new LoginSettings
+        {
+            Api = new OneLoginSettings(ResolveApiUrl(args.Region, sdk), clientId, clientSecret, args.SamlApiVersion),
+            Username = args.Username ?? values.Username,
+            Password = password,
+            AppId = args.AppId ?? values.AppId,
+            Subdomain = args.Subdomain ?? values.Subdomain,
+            Ip = args.Ip ?? values.Ip ?? sdk.Ip,
+            Otp = args.Otp ?? context.Environment["ONELOGIN_OTP"],
+            MfaDevice = args.MfaDevice ?? values.MfaDevice,
+            Duration = duration,
+            AwsRegion = awsRegion,
+            AwsAccountId = args.AwsAccountId ?? values.AwsAccountId,
+            AwsRoleName = args.AwsRoleName ?? values.AwsRoleName,
+            Profile = profile,
+            CredentialsFile = credentialsFile,
+            SortByRole = args.RoleOrder,
+            MfaTimeout = TimeSpan.FromSeconds(args.MfaTimeout),
+            Transport = transport,
+            Aliases = aliases,
+            SearchPath = searchPath,
+            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
+            SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
+            CacheSaml = args.CacheSaml,
+            Keychain = args.Keychain,
+            Advice = args.Advice,
+        };
+    }
+
+    /// <summary>
+    /// The profile commands take everything but the profile from its entry in onelogin.aws.json: a --profile naming
+    /// none (a typo, the wrong -c) would sign in with the globals and ask for a role no one meant, so it is said first.
+    /// </summary>
+    private static void WarnOfMissingEntry(LoginArguments args, string? profile, AwsLoginConfig aws, ConfigurationSearchPath searchPath, ProgressLog log)
+    {
+        if (args.Advice.TakesSignInFlags || profile is null || aws.Profiles.ContainsKey(profile)) return;
+        if (aws.SourcePath is null)
+        {
+            log.Warning($"profile [{profile}] has no entry: there is no {ConfigurationSearchPath.AwsFileName} (searched {searchPath.Describe()}); signing in without one");
+            return;
+        }
+        var near = NearestName.Among(profile, aws.Profiles.Keys) is { } name ? $"; did you mean [{name}]?" : "";
+        log.Warning($"profile [{profile}] has no entry in {aws.SourcePath}, so only its global settings apply{near}");
+    }
+
+    /// <summary>
+    /// A onelogin.sdk.json picked up from the current directory (not named by -c, not ~/.onelogin) that sends the
+    /// sign-in somewhere other than onelogin.com is said out loud before any password leaves: a repository or a shared
+    /// directory could carry one. The order stays OneLogin's tool's (current directory first); only the warning is new.
+    /// </summary>
+    private static void AnnounceForeignApiFromCurrentDirectory(OneLoginSdkConfig sdk, LoginArguments args, CommandContext context, ProgressLog log)
+    {
+        if (sdk.SourcePath is not { } source || sdk.ApiUrl is not { } configured) return;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source));
+        var current = Path.GetFullPath(context.CurrentDirectory);
+        if (!string.Equals(directory, current, StringComparison.Ordinal)) return;
+        if (args.ConfigDirectory is { } named && string.Equals(Path.GetFullPath(HomePath.Expand(named, context.HomeDirectory), current), current, StringComparison.Ordinal)) return;
+        if (string.Equals(directory, Path.GetFullPath(Path.Combine(context.HomeDirectory, ".onelogin")), StringComparison.Ordinal)) return;
+        if (!Uri.TryCreate(configured, UriKind.Absolute, out var url)) return;
+        var host = url.IdnHost.TrimEnd('.').ToLowerInvariant();
+        if (host == "onelogin.com" || host.EndsWith(".onelogin.com", StringComparison.Ordinal)) return;
+        log.Warning($"{source} is taken from the current directory and sends your sign-in to {url.Host}, not to onelogin.com; if that is not what you meant, stop now and use -c or ~/.onelogin");
+    }
+
+    /// <summary>
+    /// us or eu, from -r or onelogin.sdk.json's region (checked even when api_url decides the host: a wrong value is a
+    /// mistake either way), the error naming where it came from.
+    /// </summary>
+    private static string RegionName(string? argsRegion, OneLoginSdkConfig sdk)
+    {
+        var given = argsRegion ?? sdk.Region;
+        if (given is null) return "us";
+        var name = given.Trim().ToLowerInvariant();
+        if (name is "us" or "eu") return name;
+        throw new InvalidInput(argsRegion is not null
+            ? $"-r/--region must be us or eu, not \"{given}\""
+            : $"{sdk.SourcePath}: region must be us or eu, not \"{given}\"");
+    }
+
+    private static Uri ResolveApiUrl(string? argsRegion, OneLoginSdkConfig sdk)
+    {
+        var region = RegionName(argsRegion, sdk);
+        if (sdk.ApiUrl is { } configured)
+        {
+            if (!Uri.TryCreate(configured, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            {
+                throw new InvalidInput($"{sdk.SourcePath}: api_url \"{configured}\" is not an http(s) URL");
+            }
+            // Client secret, password and codes travel in these requests: plain http only to this machine.
+            if (url.Scheme == "http" && !url.IsLoopback)
+            {
+                throw new InvalidInput($"{sdk.SourcePath}: api_url must use https (plain http is only allowed to localhost)");
+            }
+            return url;
+        }
+        return OneLoginSettings.ApiUrlForRegion(region);
+    }
+}
+
+/// <summary>The identity sources LoginPipeline.SourceFor can build.</summary>
+public enum SourceKind
+{
+    OneLogin,
+    IamUser,
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using SamlAssume.Aws;
+using SamlAssume.Aws.Sessions;
+using SamlAssume.Cache;
+
+namespace SamlAssume.Sources.IamUser;
+
+/// <summary>
+/// MFA sessions in the cache directory (<c>&lt;cache&gt;/sessions/&lt;source&gt;.json</c>, 0600, replaced atomically),
+/// in the credential cache's own format (with the issue time, so one freshness rule serves sessions and role
+/// credentials: Cache/CredentialExpiry). Never the long-lived keys. The lock and the shared failure are
+/// Cache/CachedRefresh's, under <see cref="CacheEntry.MfaSession"/>.
+/// </summary>
+public sealed class MfaSessionCache(CachePaths paths)
+{
+    public CachedCredentials? Read(string sourceProfile)
+    {
+        var path = paths.SessionFor(sourceProfile);
+        if (!CachePaths.IsOwnRegularFile(path)) return null;
+        try
+        {
+            return CredentialJson.ReadCached(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string sourceProfile, CachedCredentials session)
+    {
+        paths.Ensure(paths.SessionsDirectory);
+        AtomicFile.Replace(paths.SessionFor(sourceProfile), JsonSerializer.SerializeToUtf8Bytes(session, CacheJsonContext.Default.CachedCredentials), CachePaths.OwnerOnlyFile, keepExistingMode: false);
+    }
+
+    /// <summary>Drops a session STS no longer takes (expired or revoked early), if it is still the one cached.</summary>
+    public void Forget(string sourceProfile, StsCredentials session)
+    {
+        if (Read(sourceProfile)?.AccessKeyId != session.AccessKeyId) return;
+        try
+        {
+            File.Delete(paths.SessionFor(sourceProfile));
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
