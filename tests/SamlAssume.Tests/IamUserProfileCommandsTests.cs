@@ -1,3 +1,4 @@
+using SamlAssume.Cli;
 using System.Text.Json;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
@@ -32,6 +33,23 @@ public sealed class IamUserProfileCommandsTests
         Assert.Equal(["arn:aws:iam::333333333333:role/Admin", "arn:aws:iam::111111111111:role/ReadOnly", "arn:aws:iam::222222222222:role/Developer"],
             ws.Sandbox.Journal.Entries.Where(e => e.Endpoint == SandboxEndpoints.AssumeRole).Select(e => e.Fields["role_arn"]));
         Assert.True(File.Exists(ws.CachedCredentialsPath("dev-admin")));
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_credential_process_calls_with_a_wrong_code_send_exactly_one_GetSessionToken()
+    {
+        // The same cache-and-lock path as OneLogin's profiles: the first refresh's rejected code is shared with the
+        // herd that waited on the lock, never sent again by the others (AWS takes a code once; 20 tries would lock MFA).
+        await using var ws = (await TestWorkspace.StartAsync()).WithBastion();
+        var wrong = new Dictionary<string, string?> { ["AWS_MFA_CODE"] = IamUserSetup.WrongCode() };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
+            CliRun.RunAsync(ws, ["credential-process", "--profile", i % 2 == 0 ? "dev-admin" : "prod-readonly"], environment: wrong))));
+
+        Assert.All(results, r => Assert.True(r.ExitCode == ExitCodes.MfaFailed, r.ToString()));
+        Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
+        Assert.Equal(0, ws.Count(SandboxEndpoints.AssumeRole));
+        Assert.Equal(19, results.Count(r => r.Stderr.Contains("from another samlassume", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -5,8 +5,8 @@ namespace SamlAssume.Cache;
 /// <summary>
 /// The one cache-and-lock path of every source (aws-vault's cached session provider): a cache hit is served; else
 /// one process per entry refreshes under a lock that the OS releases if it dies, while the others wait, then read what
-/// it cached — or, when it failed, answer its failure for <see cref="RefreshOutcome.SharedFor"/> instead of a second
-/// password, push or MFA code. Profiles (OneLogin's and the IAM user's role profiles), roles by ARN and the IAM user's
+/// it cached — or, when it failed while they waited, answer its failure instead of a second password, push or MFA
+/// code. A process that starts after the failure tries again. Profiles (OneLogin's and the IAM user's role profiles), roles by ARN and the IAM user's
 /// MFA sessions all go through here.
 /// </summary>
 public sealed class CachedRefresh(CachePaths paths, TimeProvider clock, ProgressLog log)
@@ -22,6 +22,8 @@ public sealed class CachedRefresh(CachePaths paths, TimeProvider clock, Progress
     public async Task<T> GetAsync<T>(CacheEntry entry, Func<T?> readFresh, Func<Task<T>> refresh, CancellationToken cancellationToken) where T : class
     {
         if (readFresh() is { } hit) return hit;
+        // A failure recorded before this process began waiting is not its herd's: it tries again (a corrected password, a fresh code).
+        var earlierFailure = RefreshOutcome.RecentFailure(Paths, entry.Key, clock.GetUtcNow())?.Id;
         Paths.Ensure(Paths.LocksDirectory);
         var lockPath = entry.LockPath(Paths);
         using var held = await FileLock.TryAcquireAsync(lockPath, LockTimeout, cancellationToken)
@@ -34,11 +36,11 @@ public sealed class CachedRefresh(CachePaths paths, TimeProvider clock, Progress
         }
         // Or just failed: then its failure is ours too, rather than a second password attempt, push or code.
         var now = clock.GetUtcNow();
-        if (RefreshOutcome.RecentFailure(Paths, entry.Key, now) is { } failed)
+        if (RefreshOutcome.RecentFailure(Paths, entry.Key, now) is { } failed && failed.Id != earlierFailure)
         {
             var age = Math.Max(0, (now - failed.Time).TotalSeconds);
             throw new SharedRefreshFailure(failed.Kind,
-                $"{failed.Message} (from another samlassume {entry.Refreshing} {age:0} s ago; not tried again for {RefreshOutcome.SharedFor.TotalSeconds:0} s after a failure)");
+                $"{failed.Message} (from another samlassume {entry.Refreshing} {age:0} s ago, which this one waited for; run the command again to retry)");
         }
         T value;
         try

@@ -19,7 +19,7 @@ public sealed class AssumeRoleFlow(CommandContext context, ProgressLog log)
         Validate(args, roles);
         var settings = IamUserProfiles.ForSource(args, context);
         var iamUser = settings.IamUser!;
-        var targets = Targets(iamUser, roles, settings.AwsRegion);
+        var targets = Targets(iamUser, roles, args.Profile, settings.AwsRegion);
 
         if (roles.Format is { } format)
         {
@@ -55,11 +55,11 @@ public sealed class AssumeRoleFlow(CommandContext context, ProgressLog log)
             throw new InvalidInput("-p/--profile goes with --role-arn; role profiles are named as arguments");
     }
 
-    private static IReadOnlyList<ManyRolesLogin.Target> Targets(IamUserSettings iamUser, AssumeRoleArguments roles, string? region)
+    private static IReadOnlyList<ManyRolesLogin.Target> Targets(IamUserSettings iamUser, AssumeRoleArguments roles, string? profile, string? region)
     {
         var source = iamUser.SourceProfile;
         AwsRole Role(string arn) => new(arn, $"mfa-session:{source}");
-        if (roles.RoleArn is { } arn) return [new ManyRolesLogin.Target(Profile: "-", Role(arn), region)];
+        if (roles.RoleArn is { } arn) return [new ManyRolesLogin.Target(profile ?? "-", Role(arn), region)];
         var profiles = roles.All
             ? iamUser.Profiles.RolesLeadingTo(source)
             : roles.Profiles.Distinct(StringComparer.Ordinal).Select(n => iamUser.Profiles.Role(n, source)).ToList();

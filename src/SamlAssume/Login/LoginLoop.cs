@@ -106,7 +106,8 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
             {
                 return await RunOnceAsync(cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            // What no later run can fix by itself (a code or password is needed and there is no terminal) stops the loop.
+            catch (Exception e) when ((e is not OperationCanceledException || !cancellationToken.IsCancellationRequested) && FailureKinds.Of(e).Kind != FailureKind.Usage)
             {
                 var message = FailureKinds.Of(e).Message;
                 if (e is StsUnavailable && attempt <= RetryBackoff.Length)
