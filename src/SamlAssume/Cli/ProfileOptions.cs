@@ -45,27 +45,6 @@ public sealed class ProfileOptions
         Advice = Prompts.SignInAdvice.ProfileEntry,
     };
 
-    /// <summary>
-    /// The action of a command that serves the profile's credentials: its own flags checked first (<paramref name="check"/>),
-    /// then the credentials from the cache or one sign-in, then <paramref name="use"/>; failures are one line.
-    /// </summary>
-    public void SetAction(Command command, CommandContext context, bool promptOnTerminal,
-        Func<ParseResult, CachedCredentials, ProgressLog, CancellationToken, Task<int>> use, Action<ParseResult>? check = null)
-    {
-        command.SetAction((result, cancellationToken) =>
-        {
-            var args = Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
-            {
-                check?.Invoke(result);
-                var credentials = await new Login.ProfileCredentialSource(context, log)
-                    .GetAsync(args, MinRemainingOf(result), promptOnTerminal, cancellationToken);
-                return await use(result, credentials, log, cancellationToken);
-            }, cancellationToken);
-        });
-    }
-
     public TimeSpan MinRemainingOf(ParseResult result)
     {
         var minutes = result.GetValue(MinRemaining);

@@ -10,47 +10,45 @@ namespace SamlAssume.Commands;
 /// all), cached assertions and MFA sessions, and names each file. With --credentials-file it also removes the
 /// profiles holding temporary credentials from the credentials file — never one with long-lived keys.
 /// </summary>
-public static class ClearCacheCommand
+public sealed class ClearCacheCommand : SamlAssumeCommand
 {
-    public static Command Create(CommandContext context)
+    private readonly Option<string?> profile = SharedOptions.Profile("Only this profile's cached credentials");
+    private readonly Option<bool> credentialsFile = new("--credentials-file") { Description = "Also remove every profile with temporary credentials (aws_session_token) from the credentials file; profiles with long-lived keys are never touched" };
+    private readonly Option<string?> file = new("--file", "-f") { Description = "With --credentials-file: the credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
+
+    public ClearCacheCommand(CommandContext context) : this(context, SharedOptions.Verbose())
     {
-        var command = new Command("clear-cache", "Delete cached credentials, SAML assertions and MFA sessions (with --credentials-file also temporary profiles of ~/.aws/credentials)");
-        var profile = SharedOptions.Profile("Only this profile's cached credentials");
-        var verbose = SharedOptions.Verbose();
-        var credentialsFile = new Option<bool>("--credentials-file") { Description = "Also remove every profile with temporary credentials (aws_session_token) from the credentials file; profiles with long-lived keys are never touched" };
-        var file = new Option<string?>("--file", "-f") { Description = "With --credentials-file: the credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
-        command.Options.Add(profile);
-        command.Options.Add(verbose);
-        command.Options.Add(credentialsFile);
-        command.Options.Add(file);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), () =>
+    }
+
+    private ClearCacheCommand(CommandContext context, Option<bool> verbose)
+        : base(context, "clear-cache", "Delete cached credentials, SAML assertions and MFA sessions (with --credentials-file also temporary profiles of ~/.aws/credentials)", verbose) =>
+        Add(profile, verbose, credentialsFile, file);
+
+    protected override Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
+    {
+        var cache = new CredentialCache(CachePaths.For(Context.Environment, Context.HomeDirectory));
+        var name = result.GetValue(profile);
+        log.Detail($"cache directory {cache.Paths.Root}");
+        var removed = cache.Clear(name);
+        foreach (var path in removed) log.Step($"Removed {path}");
+        log.Step(removed.Count == 0
+            ? $"Nothing cached{(name is null ? "" : $" for [{name}]")} in {cache.Paths.Root}."
+            : $"Removed {removed.Count} cached file(s){(name is null ? "" : $" for [{name}]")}.");
+        if (result.GetValue(credentialsFile))
         {
-            var log = new ProgressLog(context.Error, result.GetValue(verbose));
-            var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
-            var name = result.GetValue(profile);
-            log.Detail($"cache directory {cache.Paths.Root}");
-            var removed = cache.Clear(name);
-            foreach (var path in removed) log.Step($"Removed {path}");
-            log.Step(removed.Count == 0
-                ? $"Nothing cached{(name is null ? "" : $" for [{name}]")} in {cache.Paths.Root}."
-                : $"Removed {removed.Count} cached file(s){(name is null ? "" : $" for [{name}]")}.");
-            if (result.GetValue(credentialsFile))
+            var path = CredentialsFile.ResolvePath(n => Context.Environment[n], Context.HomeDirectory, result.GetValue(file));
+            var skipped = new List<string>();
+            var gone = new CredentialsFile(path).RemoveProfiles((p, values) =>
             {
-                var path = CredentialsFile.ResolvePath(n => context.Environment[n], context.HomeDirectory, result.GetValue(file));
-                var skipped = new List<string>();
-                var gone = new CredentialsFile(path).RemoveProfiles((p, values) =>
-                {
-                    if (name is not null && p != name) return false;
-                    if (WritableProfile.HoldsLongLivedKeys(values)) skipped.Add(p);
-                    return values.ContainsKey("aws_session_token");
-                });
-                // awscli_bastion's words, so its users recognise the rule.
-                foreach (var p in skipped) log.Step($"Skipping the '{p}' profile because it may contain long-lived credentials");
-                foreach (var p in gone) log.Step($"Removed profile [{p}] (temporary credentials) from {path}");
-                if (gone.Count == 0) log.Step($"No profile with temporary credentials{(name is null ? "" : $" named [{name}]")} in {path}.");
-            }
-            return Task.FromResult(ExitCodes.Ok);
-        }, cancellationToken));
-        return command;
+                if (name is not null && p != name) return false;
+                if (WritableProfile.HoldsLongLivedKeys(values)) skipped.Add(p);
+                return values.ContainsKey("aws_session_token");
+            });
+            // awscli_bastion's words, so its users recognise the rule.
+            foreach (var p in skipped) log.Step($"Skipping the '{p}' profile because it may contain long-lived credentials");
+            foreach (var p in gone) log.Step($"Removed profile [{p}] (temporary credentials) from {path}");
+            if (gone.Count == 0) log.Step($"No profile with temporary credentials{(name is null ? "" : $" named [{name}]")} in {path}.");
+        }
+        return Task.FromResult(ExitCodes.Ok);
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SamlAssume.Aws;
+using SamlAssume.Cache;
 using SamlAssume.Cli;
-using SamlAssume.Login;
 
 namespace SamlAssume.Commands;
 
@@ -11,62 +11,57 @@ namespace SamlAssume.Commands;
 /// opened in the browser. Stdout stays empty unless --print (or no browser could be started): then it holds the URL
 /// and nothing else — a secret the user asked for, valid 15 minutes.
 /// </summary>
-public static class ConsoleCommand
+public sealed class ConsoleCommand : ProfileCommand
 {
-    public static Command Create(CommandContext context)
+    private readonly Option<bool> print = new("--print") { Description = "Print the sign-in URL on stdout instead of opening a browser" };
+    private readonly Option<string?> destination = new("--destination") { Description = "Console page to land on (https URL); default: the console home in the profile's region" };
+    private readonly Option<int?> duration = new Option<int?>("--duration") { Description = $"Console session length in seconds ({ConsoleSignIn.MinSessionDuration}-{ConsoleSignIn.MaxSessionDuration}); default: AWS's (the credentials' own)" }.Counting("seconds");
+
+    public ConsoleCommand(CommandContext context)
+        : base(context, "console", "Open the AWS console signed in as a profile's role (or print the sign-in link with --print)", promptOnTerminal: false) =>
+        Add(print, destination, duration);
+
+    protected override void Check(ParseResult result)
     {
-        var command = new Command("console", "Open the AWS console signed in as a profile's role (or print the sign-in link with --print)");
-        var options = new ProfileOptions();
-        options.AddTo(command);
-        var print = new Option<bool>("--print") { Description = "Print the sign-in URL on stdout instead of opening a browser" };
-        var destination = new Option<string?>("--destination") { Description = "Console page to land on (https URL); default: the console home in the profile's region" };
-        var duration = new Option<int?>("--duration") { Description = $"Console session length in seconds ({ConsoleSignIn.MinSessionDuration}-{ConsoleSignIn.MaxSessionDuration}); default: AWS's (the credentials' own)" }.Counting("seconds");
-        command.Options.Add(print);
-        command.Options.Add(destination);
-        command.Options.Add(duration);
-        command.SetAction((result, cancellationToken) =>
+        if (result.GetValue(duration) is { } s && s is < ConsoleSignIn.MinSessionDuration or > ConsoleSignIn.MaxSessionDuration)
         {
-            var args = options.Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
+            throw CommandFailure.Usage($"--duration must be between {ConsoleSignIn.MinSessionDuration} and {ConsoleSignIn.MaxSessionDuration} seconds, not {s}");
+        }
+        Landing(result);
+    }
+
+    private Uri? Landing(ParseResult result)
+    {
+        if (result.GetValue(destination) is not { } text) return null;
+        return Uri.TryCreate(text, UriKind.Absolute, out var landing) && landing.Scheme == Uri.UriSchemeHttps
+            ? landing
+            : throw CommandFailure.Usage($"--destination must be an https URL, not \"{text}\"");
+    }
+
+    protected override async Task<int> UseAsync(ParseResult result, CachedCredentials credentials, ProgressLog log, CancellationToken cancellationToken)
+    {
+        var args = Profile.Bind(result);
+        var endpoint = SigninEndpoint.Resolve(Context.Environment, credentials.AssumedRoleArn, credentials.Region);
+        var landing = Landing(result) ?? endpoint.DefaultDestination(credentials.Region);
+        log.Detail($"federation endpoint {endpoint.FederationUrl} ({endpoint.Partition}); destination {landing}");
+
+        var transport = Net.HttpTransport.For(Context.Environment, Net.HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(args.HttpTimeout));
+        using var http = new HttpClient(Context.HttpHandlerFactory(transport), disposeHandler: true) { Timeout = transport.RequestTimeout };
+        var url = await new ConsoleSignIn(http).SigninUrlAsync(endpoint, credentials.ToTemporary(), landing, result.GetValue(duration), cancellationToken);
+
+        var who = credentials.AssumedRoleArn ?? $"profile [{args.Profile}]";
+        if (!result.GetValue(print))
+        {
+            if (WebBrowser.TryOpen(Context.Environment, url, log) is { } opener)
             {
-                var seconds = result.GetValue(duration);
-                if (seconds is { } s && s is < ConsoleSignIn.MinSessionDuration or > ConsoleSignIn.MaxSessionDuration)
-                {
-                    throw CommandFailure.Usage($"--duration must be between {ConsoleSignIn.MinSessionDuration} and {ConsoleSignIn.MaxSessionDuration} seconds, not {s}");
-                }
-                Uri? landing = null;
-                if (result.GetValue(destination) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out landing) || landing.Scheme != Uri.UriSchemeHttps))
-                {
-                    throw CommandFailure.Usage($"--destination must be an https URL, not \"{text}\"");
-                }
-
-                var credentials = await new ProfileCredentialSource(context, log)
-                    .GetAsync(args, options.MinRemainingOf(result), promptOnTerminal: false, cancellationToken);
-                var endpoint = SigninEndpoint.Resolve(context.Environment, credentials.AssumedRoleArn, credentials.Region);
-                landing ??= endpoint.DefaultDestination(credentials.Region);
-                log.Detail($"federation endpoint {endpoint.FederationUrl} ({endpoint.Partition}); destination {landing}");
-
-                var transport = Net.HttpTransport.For(context.Environment, Net.HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(args.HttpTimeout));
-                using var http = new HttpClient(context.HttpHandlerFactory(transport), disposeHandler: true) { Timeout = transport.RequestTimeout };
-                var url = await new ConsoleSignIn(http).SigninUrlAsync(endpoint, credentials.ToTemporary(), landing, seconds, cancellationToken);
-
-                var who = credentials.AssumedRoleArn ?? $"profile [{args.Profile}]";
-                if (!result.GetValue(print))
-                {
-                    if (WebBrowser.TryOpen(context.Environment, url, log) is { } opener)
-                    {
-                        log.Step($"Opened the AWS console as {who} ({opener}); the sign-in link is valid for 15 minutes.");
-                        return ExitCodes.Ok;
-                    }
-                    log.Warning("no browser could be started (set BROWSER, or use --print): the sign-in link follows on stdout");
-                }
-                context.Out.WriteLine(url.AbsoluteUri);
-                context.Out.Flush();
-                log.Step($"Sign-in link for {who}, valid for 15 minutes.");
+                log.Step($"Opened the AWS console as {who} ({opener}); the sign-in link is valid for 15 minutes.");
                 return ExitCodes.Ok;
-            }, cancellationToken);
-        });
-        return command;
+            }
+            log.Warning("no browser could be started (set BROWSER, or use --print): the sign-in link follows on stdout");
+        }
+        Context.Out.WriteLine(url.AbsoluteUri);
+        Context.Out.Flush();
+        log.Step($"Sign-in link for {who}, valid for 15 minutes.");
+        return ExitCodes.Ok;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
 using SamlAssume.Aws;
+using SamlAssume.Cache;
 using SamlAssume.Cli;
 
 namespace SamlAssume.Commands;
@@ -14,30 +15,30 @@ namespace SamlAssume.Commands;
 /// lives as long as the child (aws-vault's <c>exec --ecs-server</c>): a long-running child keeps getting fresh
 /// credentials, and the variables that outrank the container provider in the SDKs' chain are removed.
 /// </summary>
-public static class ExecCommand
+public sealed class ExecCommand : ProfileCommand
 {
-    public static Command Create(CommandContext context)
+    private readonly Argument<string[]> commandLine = new("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
+    private readonly Option<bool> server = new("--server") { Description = "Give the command a local credentials endpoint (refreshed as needed) instead of the keys themselves" };
+
+    public ExecCommand(CommandContext context)
+        : base(context, "exec", "Run a command with a profile's credentials in its environment: samlassume exec -p NAME -- aws s3 ls", promptOnTerminal: false) =>
+        Add(commandLine, server);
+
+    /// <summary>127/126 before signing in.</summary>
+    protected override void Check(ParseResult result) =>
+        ExecutableLookup.Resolve(result.GetValue(commandLine)![0], Context.Environment["PATH"], Context.CurrentDirectory);
+
+    protected override async Task<int> UseAsync(ParseResult result, CachedCredentials credentials, ProgressLog log, CancellationToken cancellationToken)
     {
-        var command = new Command("exec", "Run a command with a profile's credentials in its environment: samlassume exec -p NAME -- aws s3 ls");
-        var options = new ProfileOptions();
-        options.AddTo(command);
-        var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
-        command.Arguments.Add(commandLine);
-        var server = new Option<bool>("--server") { Description = "Give the command a local credentials endpoint (refreshed as needed) instead of the keys themselves" };
-        command.Options.Add(server);
-        options.SetAction(command, context, promptOnTerminal: false, async (result, credentials, log, cancellationToken) =>
-        {
-            var argv = result.GetValue(commandLine)!;
-            var program = ExecutableLookup.Resolve(argv[0], context.Environment["PATH"], context.CurrentDirectory);
-            if (!result.GetValue(server)) return await RunAsync(context, log, program, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
-            var (started, _) = await ServeCommand.StartAsync(context, log, options.Bind(result), options.MinRemainingOf(result), port: 0, cancellationToken);
-            await using var endpoint = started;
-            var served = endpoint.Variables().ToList();
-            if (credentials.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
-            log.Detail($"credentials endpoint {endpoint.Url} for the child only");
-            return await RunAsync(context, log, program, argv, served, cancellationToken, OutrankContainerCredentials);
-        }, check: result => ExecutableLookup.Resolve(result.GetValue(commandLine)![0], context.Environment["PATH"], context.CurrentDirectory)); // 127/126 before signing in
-        return command;
+        var argv = result.GetValue(commandLine)!;
+        var program = ExecutableLookup.Resolve(argv[0], Context.Environment["PATH"], Context.CurrentDirectory);
+        if (!result.GetValue(server)) return await RunAsync(Context, log, program, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
+        var (started, _) = await ServeCommand.StartAsync(Context, log, Profile.Bind(result), Profile.MinRemainingOf(result), port: 0, cancellationToken);
+        await using var endpoint = started;
+        var served = endpoint.Variables().ToList();
+        if (credentials.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
+        log.Detail($"credentials endpoint {endpoint.Url} for the child only");
+        return await RunAsync(Context, log, program, argv, served, cancellationToken, OutrankContainerCredentials);
     }
 
     /// <summary>

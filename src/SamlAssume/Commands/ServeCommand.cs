@@ -11,39 +11,41 @@ namespace SamlAssume.Commands;
 /// AWS CLI (aws-vault's <c>--ecs-server</c>). It signs in first if the cache has nothing fresh, prints the two
 /// <c>export</c> lines on stdout (everything else on stderr), then serves until Ctrl-C or SIGTERM.
 /// </summary>
-public static class ServeCommand
+public sealed class ServeCommand : SamlAssumeCommand
 {
-    public static Command Create(CommandContext context)
+    private readonly ProfileOptions options;
+    private readonly Option<int> port = PortOption();
+
+    public ServeCommand(CommandContext context) : this(context, new ProfileOptions())
     {
-        var command = new Command("serve", "Serve a profile's credentials to AWS SDKs on 127.0.0.1 (AWS_CONTAINER_CREDENTIALS_FULL_URI) until Ctrl-C");
-        var options = new ProfileOptions();
-        options.AddTo(command);
-        var port = PortOption();
-        command.Options.Add(port);
-        command.SetAction((result, cancellationToken) =>
+    }
+
+    private ServeCommand(CommandContext context, ProfileOptions options)
+        : base(context, "serve", "Serve a profile's credentials to AWS SDKs on 127.0.0.1 (AWS_CONTAINER_CREDENTIALS_FULL_URI) until Ctrl-C", options.Verbose)
+    {
+        this.options = options;
+        options.AddTo(this);
+        Add(port);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
+    {
+        var args = options.Bind(result);
+        var (started, _) = await StartAsync(Context, log, args, options.MinRemainingOf(result), PortOf(result, port), cancellationToken);
+        await using var server = started;
+        Context.Out.Write(string.Concat(server.Variables().Select(v => $"export {v.Key}={ShellExports.Quote(v.Value)}\n")));
+        Context.Out.Flush();
+        log.Step($"Serving [{args.Profile}] on {server.Url} (and {server.Url.AbsoluteUri.TrimEnd('/')}{ContainerCredentialsServer.RoleArnPrefix}ARN); export the lines above where the SDK runs. Ctrl-C stops.");
+        try
         {
-            var args = options.Bind(result);
-            var log = new ProgressLog(context.Error, args.Verbose);
-            return FailureReporter.RunAsync(context.Error, args.Verbose, async () =>
-            {
-                var (started, _) = await StartAsync(context, log, args, options.MinRemainingOf(result), PortOf(result, port), cancellationToken);
-                await using var server = started;
-                context.Out.Write(string.Concat(server.Variables().Select(v => $"export {v.Key}={ShellExports.Quote(v.Value)}\n")));
-                context.Out.Flush();
-                log.Step($"Serving [{args.Profile}] on {server.Url} (and {server.Url.AbsoluteUri.TrimEnd('/')}{ContainerCredentialsServer.RoleArnPrefix}ARN); export the lines above where the SDK runs. Ctrl-C stops.");
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    // Ctrl-C or SIGTERM is how a server is meant to stop.
-                }
-                log.Step("samlassume serve stopped.");
-                return ExitCodes.Ok;
-            }, cancellationToken);
-        });
-        return command;
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C or SIGTERM is how a server is meant to stop.
+        }
+        log.Step("samlassume serve stopped.");
+        return ExitCodes.Ok;
     }
 
     public static Option<int> PortOption() =>
