@@ -4,8 +4,8 @@ using SamlAssume.Aws;
 namespace SamlAssume.Cache;
 
 /// <summary>
-/// Cached credentials per profile (<c>&lt;cache&gt;/credentials/&lt;profile&gt;.json</c>, 0600, replaced atomically) and
-/// the lock that lets one process refresh them while others wait (<c>&lt;cache&gt;/locks/&lt;profile&gt;.lock</c>).
+/// Cached credentials per profile (<c>&lt;cache&gt;/credentials/&lt;profile&gt;.json</c>, 0600, replaced atomically);
+/// <see cref="CachedRefresh"/> holds the lock that lets one process refresh them while others wait.
 /// Reads take no lock: writers rename a whole file into place, so a reader sees the old file or the new one.
 /// </summary>
 public sealed class CredentialCache(CachePaths paths)
@@ -43,16 +43,6 @@ public sealed class CredentialCache(CachePaths paths)
         Paths.Ensure(Paths.CredentialsDirectory);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(credentials, CacheJsonContext.Default.CachedCredentials);
         AtomicFile.Replace(Paths.CredentialsFor(profile), bytes, CachePaths.OwnerOnlyFile, keepExistingMode: false);
-    }
-
-    /// <summary>
-    /// Holds the refresh lock for a profile across processes; null if another process kept it for <paramref name="timeout"/>.
-    /// The OS releases it if the holder dies, so a killed sign-in never blocks the next.
-    /// </summary>
-    public async Task<IDisposable?> LockAsync(string profile, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        Paths.Ensure(Paths.LocksDirectory);
-        return await FileLock.TryAcquireAsync(Paths.LockFor(profile), timeout, cancellationToken);
     }
 
     /// <summary>
