@@ -8,13 +8,15 @@ namespace SamlAssume.Benchmarks;
 /// <summary>
 /// Wall time of <c>samlassume login --all-roles</c> for 100 roles against the sandbox with 100 ms of latency on every
 /// STS call: the real command line in-process (sign-in, 100 AssumeRoleWithSAML, one credentials-file write).
-/// <c>dotnet run -c Release --project bench/SamlAssume.Benchmarks -- many-roles [max-parallel…]</c>
+/// <c>dotnet run -c Release --project bench/SamlAssume.Benchmarks -- many-roles [auto|auto-throttled|max-parallel…]</c>:
+/// "auto" is the default (no --max-parallel: adaptive); "auto-throttled" the same against an STS that throttles beyond
+/// 20 calls in flight, with the requests it took.
 /// </summary>
 public static class ManyRolesTiming
 {
     public static async Task RunAsync(string[] args)
     {
-        var parallelism = args.Length > 0 ? args.Select(int.Parse).ToArray() : [8, 16, 32];
+        var parallelism = args.Length > 0 ? args : ["auto", "auto-throttled", "8", "16"];
         var tenant = TenantJson.LoadDefault();
         tenant.Accounts = Enumerable.Range(1, 10).Select(a => new SandboxAccount
         {
@@ -24,6 +26,7 @@ public static class ManyRolesTiming
         }).ToList();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { TenantJson = TenantJson.Serialize(tenant) });
         sandbox.Faults.SetLatency(SandboxEndpoints.AssumeRoleWithSaml, TimeSpan.FromMilliseconds(100));
+        var throttledRequests = new List<int>();
 
         var root = Directory.CreateTempSubdirectory("samlassume-bench-").FullName;
         try
@@ -50,14 +53,17 @@ public static class ManyRolesTiming
                     HomeDirectory = root,
                     CurrentDirectory = root,
                 };
+                string[] login = ["login", "-c", root, "-u", "demo@example.com", "-a", tenant.Apps[0].AppId, "-d", tenant.Subdomain, "--all-roles"];
+                if (p == "auto-throttled") sandbox.Faults.SetConcurrencyLimit(SandboxEndpoints.AssumeRoleWithSaml, 20);
+                var before = sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml);
                 var watch = Stopwatch.StartNew();
-                var exit = await SamlAssumeCli.RunAsync(
-                    ["login", "-c", root, "-u", "demo@example.com", "-a", tenant.Apps[0].AppId, "-d", tenant.Subdomain, "--all-roles", "--max-parallel", p.ToString()],
-                    context, handleTermination: false);
+                var exit = await SamlAssumeCli.RunAsync(p.StartsWith("auto", StringComparison.Ordinal) ? login : [.. login, "--max-parallel", p], context, handleTermination: false);
                 watch.Stop();
+                var requests = sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml) - before;
+                if (p == "auto-throttled") sandbox.Faults.SetConcurrencyLimit(SandboxEndpoints.AssumeRoleWithSaml, int.MaxValue);
                 var profiles = File.ReadAllLines(credentials).Count(l => l.StartsWith('['));
                 // Run 0 warms the JIT and the connection pool; the figure is the best of the other three.
-                Console.WriteLine($"--max-parallel {p,2}  run {run}: {watch.Elapsed.TotalMilliseconds,7:0} ms  exit {exit}  {profiles} profiles{(run == 0 ? "  (warm-up)" : "")}");
+                Console.WriteLine($"{(p.StartsWith("auto", StringComparison.Ordinal) ? p : "--max-parallel " + p),-16}  run {run}: {watch.Elapsed.TotalMilliseconds,7:0} ms  exit {exit}  {profiles} profiles  {requests} AssumeRoleWithSAML requests{(run == 0 ? "  (warm-up)" : "")}");
             }
         }
         finally

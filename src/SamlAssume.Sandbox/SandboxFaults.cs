@@ -7,6 +7,9 @@ public sealed class SandboxFaults
     private readonly Dictionary<string, List<FaultSlot>> _faults = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TimeSpan> _latency = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly Dictionary<string, int> _concurrencyLimit = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _peak = new(StringComparer.OrdinalIgnoreCase);
     private TimeSpan? _credentialLifetime;
 
     private sealed class FaultSlot(SandboxFault fault)
@@ -41,12 +44,49 @@ public sealed class SandboxFaults
         lock (_gate) _latency[endpoint] = latency;
     }
 
+    /// <summary>
+    /// A request quota as AWS enforces one: while more than <paramref name="max"/> requests to the endpoint are in
+    /// flight, the next is answered with STS's throttling error (HTTP 400, code Throttling, "Rate exceeded";
+    /// https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html — ThrottlingException, 400), after the
+    /// endpoint's latency, like a real rejection that took a round trip.
+    /// </summary>
+    public void SetConcurrencyLimit(string endpoint, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_gate) _concurrencyLimit[endpoint] = max;
+    }
+
+    /// <summary>Counts a request in flight; false (and not counted) when it is over the endpoint's limit.</summary>
+    internal bool TryEnter(string endpoint)
+    {
+        lock (_gate)
+        {
+            var now = _inFlight.GetValueOrDefault(endpoint);
+            if (_concurrencyLimit.TryGetValue(endpoint, out var max) && now >= max) return false;
+            _inFlight[endpoint] = now + 1;
+            _peak[endpoint] = Math.Max(_peak.GetValueOrDefault(endpoint), now + 1);
+            return true;
+        }
+    }
+
+    /// <summary>The most requests to the endpoint that were admitted and in flight at once.</summary>
+    public int PeakInFlight(string endpoint)
+    {
+        lock (_gate) return _peak.GetValueOrDefault(endpoint);
+    }
+
+    internal void Leave(string endpoint)
+    {
+        lock (_gate) _inFlight[endpoint] = _inFlight.GetValueOrDefault(endpoint) - 1;
+    }
+
     public void Clear()
     {
         lock (_gate)
         {
             _faults.Clear();
             _latency.Clear();
+            _concurrencyLimit.Clear();
             _credentialLifetime = null;
         }
     }

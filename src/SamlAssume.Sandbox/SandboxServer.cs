@@ -109,10 +109,19 @@ public sealed class SandboxServer : IAsyncDisposable
             // The sandbox's clock, not the machine's, as OneLogin's and AWS's own Date would be: tests that move the
             // sandbox's time see a client compare its clock with the server's (RFC 9110 §6.6.1).
             context.Response.Headers.Date = _state.Clock.GetUtcNow().ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            var latency = Faults.LatencyFor(endpoint);
-            if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted);
-            if (Faults.TakeNext(endpoint) is { } fault) await FaultInjection.PlayAsync(context, endpoint, fault, _stopping.Token);
-            else await handler();
+            var admitted = Faults.TryEnter(endpoint);
+            try
+            {
+                var latency = Faults.LatencyFor(endpoint);
+                if (latency > TimeSpan.Zero) await Task.Delay(latency, context.RequestAborted);
+                if (!admitted) await FaultInjection.PlayAsync(context, endpoint, new SandboxFault(400), _stopping.Token);
+                else if (Faults.TakeNext(endpoint) is { } fault) await FaultInjection.PlayAsync(context, endpoint, fault, _stopping.Token);
+                else await handler();
+            }
+            finally
+            {
+                if (admitted) Faults.Leave(endpoint);
+            }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

@@ -67,5 +67,5 @@ public sealed class RetryLayerTests
         Assert.Equal(1 + LoginLoopRetries, failedRun);
     }
 
-    private static int LoginLoopRetries => Login.LoginLoop.RetryBackoff.Length;
+    private static int LoginLoopRetries => SamlAssume.Login.LoginLoop.RetryBackoff.Length;
 }

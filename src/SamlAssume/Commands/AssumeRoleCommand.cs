@@ -19,7 +19,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
     private readonly Option<int?> duration = new Option<int?>("--duration", "-z") { Description = "Role credentials' length in seconds, 900 to 43200 (default: the profile's duration_seconds, else 3600)" }.Counting("seconds");
     private readonly Option<bool> json = new("--json") { Description = "Print the one role's credentials as credential_process JSON (Version, AccessKeyId, SecretAccessKey, SessionToken, Expiration) instead of writing a profile" };
     private readonly Option<string?> format = new("--format") { Description = "Print the one role's credentials as sh, fish, powershell, dotenv or json instead of writing a profile" };
-    private readonly Option<int> maxParallel = new Option<int>("--max-parallel") { Description = "How many STS calls at once (default 8)", DefaultValueFactory = _ => 8 }.Counting("calls");
+    private readonly Option<int?> maxParallel = new Option<int?>("--max-parallel") { Description = "At most this many STS calls at once (default: start at 16 and adapt to STS's throttling, up to 64)" }.Counting("calls");
     private readonly Option<int> loop = new Option<int>("--loop", "-l") { Description = "How many runs in all (0: until interrupted, each when the credentials near their end)", DefaultValueFactory = _ => 1 }.Counting("runs");
     private readonly Option<int> time = new Option<int>("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => 45 }.Counting("minutes");
     private readonly Option<string?> file = new("--file", "-f") { Description = "The credentials file to write (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };

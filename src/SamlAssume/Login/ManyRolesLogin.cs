@@ -32,7 +32,7 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
         if (!many.AllRoles) RolePattern.Parse(many.Pattern!);
     }
 
-    public static void CheckParallel(int maxParallel)
+    public static void CheckParallel(int? maxParallel)
     {
         if (maxParallel is < 1 or > 64) throw new InvalidInput($"--max-parallel must be between 1 and 64, not {maxParallel}");
     }
@@ -63,33 +63,49 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
     /// them, write them. Returns the first failure (null when every role succeeded) and the credentials that expire first.
     /// </summary>
     /// <param name="cacheEach">Also cache each role's credentials under its profile (credential-process, env and exec then serve them).</param>
-    public async Task<(FailureKind? Failed, TemporaryCredentials? Earliest)> RunAsync(string credentialsPath, int maxParallel,
+    /// <param name="maxParallel">At most this many STS calls at once; null adapts to STS (<see cref="AdaptiveConcurrency"/>).</param>
+    public async Task<(FailureKind? Failed, TemporaryCredentials? Earliest)> RunAsync(string credentialsPath, int? maxParallel,
         Func<SourceCredentials, IReadOnlyList<Target>> choose, bool cacheEach, CancellationToken cancellationToken)
     {
         var signedIn = await pipeline.SignInAsync(cancellationToken);
         var targets = choose(signedIn);
-        log.Step($"Assuming {targets.Count} role(s){signedIn.Origin}, {maxParallel} at a time…");
+        var adaptive = maxParallel is null ? new AdaptiveConcurrency() : null;
+        log.Step($"Assuming {targets.Count} role(s){signedIn.Origin}, {(adaptive is null ? $"{maxParallel} at a time" : $"{Math.Min(targets.Count, AdaptiveConcurrency.Start)} at a time to start")}…");
         var cache = cacheEach ? new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory)) : null;
 
         var outcomes = new Outcome[targets.Count];
-        // One STS client for every role (the source keeps one per region), at most maxParallel calls at once.
-        await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = maxParallel, CancellationToken = cancellationToken },
-            async (i, token) =>
-            {
-                var target = targets[i];
-                try
+        var throttled = pipeline.Retry.OnThrottled;
+        pipeline.Retry.OnThrottled = AdaptiveConcurrency.Throttled;
+        try
+        {
+            // One STS client for every role (the source keeps one per region); at most maxParallel calls at once, or as
+            // many as STS takes without throttling.
+            await Parallel.ForEachAsync(Enumerable.Range(0, targets.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = maxParallel ?? AdaptiveConcurrency.Ceiling, CancellationToken = cancellationToken },
+                async (i, token) =>
                 {
-                    var credentials = await pipeline.AssumeAsync(signedIn, target.Role, target.Region, token);
-                    cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region));
-                    outcomes[i] = new Outcome(target, credentials, null, null);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-                {
-                    var (kind, message) = FailureKinds.Of(e);
-                    outcomes[i] = new Outcome(target, null, kind, message);
-                }
-            });
+                    var target = targets[i];
+                    using var place = adaptive is null ? null : await adaptive.EnterAsync(token);
+                    if (place is not null) AdaptiveConcurrency.Track(place);
+                    try
+                    {
+                        var credentials = await pipeline.AssumeAsync(signedIn, target.Role, target.Region, token);
+                        if (place is not null) AdaptiveConcurrency.Succeeded(place);
+                        cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region));
+                        outcomes[i] = new Outcome(target, credentials, null, null);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                    {
+                        var (kind, message) = FailureKinds.Of(e);
+                        outcomes[i] = new Outcome(target, null, kind, message);
+                    }
+                });
+        }
+        finally
+        {
+            pipeline.Retry.OnThrottled = throttled;
+        }
+        if (adaptive is { Cuts: > 0 }) log.Detail($"STS throttled: concurrency halved {adaptive.Cuts} time(s), ended at {adaptive.Limit}");
 
         var succeeded = outcomes.Where(o => o.Credentials is not null).ToList();
         if (succeeded.Count > 0)

@@ -26,6 +26,9 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     /// <summary>A server asking for a longer wait gets an error saying when to try again, instead of a silent hang.</summary>
     public static readonly TimeSpan MaxServerRequestedWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>Told of every throttling answer before it is retried (many roles adapt their concurrency to it).</summary>
+    public Action? OnThrottled { get; set; }
+
     /// <summary>False while the caller retries STS failures itself (<see cref="Login.LoginLoop"/>'s later runs).</summary>
     public bool RetriesSts { get; set; } = true;
 
@@ -92,6 +95,16 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
         _ => false,
     };
 
+    /// <summary>A throttling answer (429, or one of AWS's throttling codes), however the client wrapped it.</summary>
+    public static bool IsThrottlingAnswer(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AmazonServiceException a && (a.StatusCode == HttpStatusCode.TooManyRequests || IsThrottling(a.ErrorCode))) return true;
+        }
+        return false;
+    }
+
     /// <summary>AWS's throttling error codes (botocore's retry handler lists the same).</summary>
     public static bool IsThrottling(string? errorCode) => errorCode is "Throttling" or "ThrottlingException" or "ThrottledException"
         or "RequestThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" or "SlowDown";
@@ -118,6 +131,7 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e && requestedWait(e) is { } wait ? (TimeSpan?)wait : null),
                 OnRetry = args =>
                 {
+                    if (args.Outcome.Exception is { } thrown && IsThrottlingAnswer(thrown)) OnThrottled?.Invoke();
                     var why = args.Outcome.Exception is { } e ? reason?.Invoke(e) ?? ReasonOf(e) : "failed";
                     log.Step($"{what} failed ({why}); retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalSeconds:0.0} s");
                     return ValueTask.CompletedTask;

@@ -62,7 +62,8 @@ public sealed record LoginArguments
 }
 
 /// <summary>Many roles from one sign-in (--all-roles / --roles), kept apart so the login record stays the Python tool's.</summary>
-public sealed record ManyRolesArguments(bool AllRoles, string? Pattern, int MaxParallel, string ProfileTemplate)
+/// <param name="MaxParallel">At most this many STS calls at once; null adapts to STS.</param>
+public sealed record ManyRolesArguments(bool AllRoles, string? Pattern, int? MaxParallel, string ProfileTemplate)
 {
     public const string DefaultTemplate = "{alias}-{role}";
     public bool Requested => AllRoles || Pattern is not null;
@@ -70,4 +71,4 @@ public sealed record ManyRolesArguments(bool AllRoles, string? Pattern, int MaxP
 
 /// <summary>assume-role: which roles of the IAM user's MFA session, and whether they are written or printed.</summary>
 /// <param name="Format">Printed as sh, fish, powershell, dotenv, json or "credential-process" (--json); null writes profiles.</param>
-public sealed record AssumeRoleArguments(IReadOnlyList<string> Profiles, bool All, string? RoleArn, string? Format, int MaxParallel);
+public sealed record AssumeRoleArguments(IReadOnlyList<string> Profiles, bool All, string? RoleArn, string? Format, int? MaxParallel);
