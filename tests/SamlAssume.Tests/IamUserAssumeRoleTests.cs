@@ -21,7 +21,7 @@ public sealed class IamUserAssumeRoleTests
         Assert.Contains("[dev-admin]", file);
         Assert.Contains("region = eu-west-1", file);
         Assert.Contains("[prod-readonly]", file);
-        Assert.StartsWith($"[bastion]\naws_access_key_id = {IamUserSetup.AccessKeyId}\naws_secret_access_key = {IamUserSetup.Secret}\n", file);
+        Assert.StartsWith($"[bastion]\naws_access_key_id = {SandboxUsers.Alice.AccessKeyId}\naws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}\n", file);
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
         Assert.Equal(2, ws.Count(SandboxEndpoints.AssumeRole));
         // duration_seconds of the profile reached STS; the role session is not role chaining, so 2 h is allowed.
@@ -133,7 +133,7 @@ public sealed class IamUserAssumeRoleTests
         var result = await CliRun.RunAsync(ws, ["assume-role", "--source-profile", "bastion", "dev-admin", "--session-duration", "3600", "-l", "3", "-t", "45", "--otp", IamUserSetup.Code(clock)], clock: clock);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("an MFA code for arn:aws:iam::444444444444:mfa/alice is needed and there is no terminal to ask", result.Stderr);
+        Assert.Contains($"an MFA code for {SandboxUsers.Alice.MfaSerial} is needed and there is no terminal to ask", result.Stderr);
         Assert.Equal(2, ws.Count(SandboxEndpoints.AssumeRole));
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
     }

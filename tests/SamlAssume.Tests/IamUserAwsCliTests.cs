@@ -78,7 +78,7 @@ public sealed class IamUserAwsCliTests
         var run = await AwsCli.RunAsync(ws.Home, environment, "sts", "get-caller-identity", "--profile", "dev-admin");
 
         Assert.NotEqual(0, run.ExitCode);
-        Assert.Contains("samlassume: error: AWS STS refused the MFA code for arn:aws:iam::444444444444:mfa/alice", run.Stderr);
+        Assert.Contains($"samlassume: error: AWS STS refused the MFA code for {SandboxUsers.Alice.MfaSerial}", run.Stderr);
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
         Assert.Equal(0, ws.Count(SandboxEndpoints.AssumeRole));
     }
@@ -93,7 +93,7 @@ public sealed class IamUserAwsCliTests
         // What a desktop session gives the AWS CLI, and so its credential_process child.
         environment[Keyring.SystemKeyring.BusAddressVariable] = keyring.Address;
         var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--keyring"], environment: keyring.Environment,
-            stdin: IamUserSetup.AccessKeyId + "\n" + IamUserSetup.Secret + "\n");
+            stdin: SandboxUsers.Alice.AccessKeyId + "\n" + SandboxUsers.Alice.SecretAccessKey + "\n");
         Assert.True(init.ExitCode == 0, init.ToString());
 
         var role = await AwsCli.RunAsync(ws.Home, environment, "sts", "get-caller-identity", "--profile", "dev-admin", "--output", "json");

@@ -22,7 +22,7 @@ public sealed class IamUserFileCommandsTests
         var file = File.ReadAllText(ws.CredentialsPath);
         Assert.DoesNotContain("[dev-admin]", file);
         Assert.DoesNotContain("[prod-readonly]", file);
-        Assert.StartsWith($"[bastion]\naws_access_key_id = {IamUserSetup.AccessKeyId}\naws_secret_access_key = {IamUserSetup.Secret}\n", file);
+        Assert.StartsWith($"[bastion]\naws_access_key_id = {SandboxUsers.Alice.AccessKeyId}\naws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}\n", file);
         Assert.Contains("[other-keys]\naws_access_key_id = AKIAOTHER00000000000\naws_secret_access_key = x\n", file);
         Assert.False(Directory.Exists(Path.Combine(ws.CacheHome(), "samlassume", "sessions")) &&
                      Directory.EnumerateFiles(Path.Combine(ws.CacheHome(), "samlassume", "sessions")).Any());
@@ -49,13 +49,13 @@ public sealed class IamUserFileCommandsTests
     {
         await using var ws = await TestWorkspace.StartAsync();
 
-        var result = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--mfa-serial", IamUserSetup.Serial],
-            stdin: $"{IamUserSetup.AccessKeyId}\n{IamUserSetup.Secret}\n");
+        var result = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--mfa-serial", SandboxUsers.Alice.MfaSerial],
+            stdin: $"{SandboxUsers.Alice.AccessKeyId}\n{SandboxUsers.Alice.SecretAccessKey}\n");
         var bad = await CliRun.RunAsync(ws, ["init", "--source-profile", "x"], stdin: "not-a-key\n");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal($"[bastion]\naws_access_key_id = {IamUserSetup.AccessKeyId}\naws_secret_access_key = {IamUserSetup.Secret}\nmfa_serial = {IamUserSetup.Serial}\n", File.ReadAllText(ws.CredentialsPath));
-        Assert.DoesNotContain(IamUserSetup.Secret, result.AllOutput);
+        Assert.Equal($"[bastion]\naws_access_key_id = {SandboxUsers.Alice.AccessKeyId}\naws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}\nmfa_serial = {SandboxUsers.Alice.MfaSerial}\n", File.ReadAllText(ws.CredentialsPath));
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, result.AllOutput);
         Assert.Equal(2, bad.ExitCode);
     }
 
@@ -63,14 +63,14 @@ public sealed class IamUserFileCommandsTests
     public async Task Init_at_a_terminal_asks_with_the_secret_hidden_then_session_token_works_with_it()
     {
         await using var ws = await TestWorkspace.StartAsync();
-        var keys = new ScriptedInput().Line(IamUserSetup.AccessKeyId).Line(IamUserSetup.Secret);
+        var keys = new ScriptedInput().Line(SandboxUsers.Alice.AccessKeyId).Line(SandboxUsers.Alice.SecretAccessKey);
 
-        var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--mfa-serial", IamUserSetup.Serial], terminal: keys);
+        var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--mfa-serial", SandboxUsers.Alice.MfaSerial], terminal: keys);
         var session = await ws.RunAsync("session-token", "--source-profile", "bastion", "--otp", IamUserSetup.Code());
 
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.Contains("AWS secret access key:", init.Stderr);
-        Assert.DoesNotContain(IamUserSetup.Secret, init.AllOutput);
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, init.AllOutput);
         Assert.True(session.ExitCode == 0, session.ToString());
         Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.GetSessionToken));
     }
@@ -85,6 +85,6 @@ public sealed class IamUserFileCommandsTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("arn:aws:sts::333333333333:assumed-role/Admin/alice\n", result.Stdout);
         Assert.Contains("STS saw 1 GetSessionToken and 2 AssumeRole calls.", result.Stderr);
-        Assert.DoesNotContain("sandbox/alice/long+lived/secret/key/0001", result.AllOutput);
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, result.AllOutput);
     }
 }

@@ -13,7 +13,7 @@ namespace SamlAssume.Tests;
 /// </summary>
 public sealed class IamUserKeyringTests
 {
-    private const string Stdin = IamUserSetup.AccessKeyId + "\n" + IamUserSetup.Secret + "\n";
+    private const string Stdin = SandboxUsers.Alice.AccessKeyId + "\n" + SandboxUsers.Alice.SecretAccessKey + "\n";
 
     private static string NoKeyringLine(TestWorkspace ws) =>
         $"samlassume: error: profile 'bastion' has no long-lived keys in {ws.CredentialsPath}, and the keyring that would hold them cannot be asked: " +
@@ -21,8 +21,8 @@ public sealed class IamUserKeyringTests
 
     private static void AssertNoLongLivedKeyIn(string text)
     {
-        Assert.DoesNotContain(IamUserSetup.Secret, text);
-        Assert.DoesNotContain(IamUserSetup.AccessKeyId, text);
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, text);
+        Assert.DoesNotContain(SandboxUsers.Alice.AccessKeyId, text);
     }
 
     [KeyringFact]
@@ -34,15 +34,15 @@ public sealed class IamUserKeyringTests
         var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--keyring"], environment: keyring.Environment, stdin: Stdin);
 
         Assert.True(init.ExitCode == 0, init.ToString());
-        Assert.Contains($"Stored the long-lived keys of {IamUserSetup.AccessKeyId} for profile [bastion] in the keyring (samlassume-aws/bastion)", init.Stderr);
+        Assert.Contains($"Stored the long-lived keys of {SandboxUsers.Alice.AccessKeyId} for profile [bastion] in the keyring (samlassume-aws/bastion)", init.Stderr);
         Assert.Equal("", File.ReadAllText(ws.CredentialsPath));
-        Assert.Contains(IamUserSetup.AccessKeyId, await keyring.LookupWithSecretToolAsync(KeyringItems.AwsKeysService, "bastion"));
+        Assert.Contains(SandboxUsers.Alice.AccessKeyId, await keyring.LookupWithSecretToolAsync(KeyringItems.AwsKeysService, "bastion"));
 
         var session = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion", "--otp", IamUserSetup.Code(), "--verbose"], environment: keyring.Environment);
 
         Assert.True(session.ExitCode == 0, session.ToString());
         Assert.StartsWith("ASIA", JsonDocument.Parse(session.Stdout).RootElement.GetProperty("AccessKeyId").GetString());
-        Assert.Contains($"long-lived keys of [bastion] ({IamUserSetup.AccessKeyId}) from the keyring", session.Stderr);
+        Assert.Contains($"long-lived keys of [bastion] ({SandboxUsers.Alice.AccessKeyId}) from the keyring", session.Stderr);
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
 
         // From the cached session: no code now. Both ways a role profile reaches the source work.
@@ -56,7 +56,7 @@ public sealed class IamUserKeyringTests
         Assert.Contains("[dev-admin]\naws_access_key_id = ASIA", file);
         Assert.Contains("[staging-dev]\naws_access_key_id = ASIA", file);
         AssertNoLongLivedKeyIn(file);
-        Assert.DoesNotContain(IamUserSetup.Secret, init.AllOutput + session.AllOutput + roles.AllOutput);
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, init.AllOutput + session.AllOutput + roles.AllOutput);
 
         // Temporary credentials never go over the source profile: they would hide the keyring's keys from the next run.
         var shadow = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion", "--write-profile", "bastion"], environment: keyring.Environment);
@@ -77,11 +77,11 @@ public sealed class IamUserKeyringTests
         Assert.True(shadowed.ExitCode == 0, shadowed.ToString());
         Assert.Contains($"warning: profile [bastion] of {ws.CredentialsPath} still holds keys, and those are used, not the keyring's", shadowed.Stderr);
 
-        var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--keyring", "--mfa-serial", IamUserSetup.Serial], environment: keyring.Environment, stdin: Stdin);
+        var init = await CliRun.RunAsync(ws, ["init", "--source-profile", "bastion", "--keyring", "--mfa-serial", SandboxUsers.Alice.MfaSerial], environment: keyring.Environment, stdin: Stdin);
 
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.Contains($"Removed the plaintext keys of profile [bastion] from {ws.CredentialsPath}.", init.Stderr);
-        Assert.Equal($"# someone else's profile\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\naws_secret_access_key = other\n\n[bastion]\nmfa_serial = {IamUserSetup.Serial}\n",
+        Assert.Equal($"# someone else's profile\n[other]\naws_access_key_id = AKIAOTHEROTHEROTHER1\naws_secret_access_key = other\n\n[bastion]\nmfa_serial = {SandboxUsers.Alice.MfaSerial}\n",
             File.ReadAllText(ws.CredentialsPath));
 
         var session = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion", "--otp", IamUserSetup.Code(), "--verbose"], environment: keyring.Environment);

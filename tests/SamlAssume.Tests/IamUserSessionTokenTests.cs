@@ -24,8 +24,8 @@ public sealed class IamUserSessionTokenTests
         Assert.Equal(0, second.ExitCode);
         Assert.Equal(first.Stdout, second.Stdout);
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
-        Assert.DoesNotContain(IamUserSetup.Secret, first.AllOutput + second.AllOutput);
-        Assert.DoesNotContain(IamUserSetup.Secret, string.Concat(Directory.EnumerateFiles(ws.CacheHome(), "*", SearchOption.AllDirectories).Select(File.ReadAllText)));
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, first.AllOutput + second.AllOutput);
+        Assert.DoesNotContain(SandboxUsers.Alice.SecretAccessKey, string.Concat(Directory.EnumerateFiles(ws.CacheHome(), "*", SearchOption.AllDirectories).Select(File.ReadAllText)));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class IamUserSessionTokenTests
 
         Assert.Equal(4, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        Assert.StartsWith("samlassume: error: AWS STS refused the MFA code for arn:aws:iam::444444444444:mfa/alice: MultiFactorAuthentication failed with invalid MFA one time pass code.", result.Stderr);
+        Assert.StartsWith($"samlassume: error: AWS STS refused the MFA code for {SandboxUsers.Alice.MfaSerial}: MultiFactorAuthentication failed with invalid MFA one time pass code.", result.Stderr);
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.Equal(1, ws.Count(SandboxEndpoints.GetSessionToken));
     }
@@ -79,7 +79,7 @@ public sealed class IamUserSessionTokenTests
         var result = await ws.RunAsync("session-token", "--source-profile", "bastion");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("samlassume: error: an MFA code for arn:aws:iam::444444444444:mfa/alice is needed and there is no terminal to ask: give --otp or AWS_MFA_CODE (each code is used once)\n", result.Stderr);
+        Assert.Equal($"samlassume: error: an MFA code for {SandboxUsers.Alice.MfaSerial} is needed and there is no terminal to ask: give --otp or AWS_MFA_CODE (each code is used once)\n", result.Stderr);
         Assert.Equal(0, ws.Count(SandboxEndpoints.GetSessionToken));
     }
 
@@ -92,7 +92,7 @@ public sealed class IamUserSessionTokenTests
         var result = await CliRun.RunAsync(ws, ["session-token", "--source-profile", "bastion"], openTerminal: terminal.Open);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("MFA code for arn:aws:iam::444444444444:mfa/alice:", terminal.Screen);
+        Assert.Contains($"MFA code for {SandboxUsers.Alice.MfaSerial}:", terminal.Screen);
         Assert.DoesNotContain(IamUserSetup.Code(), terminal.Screen);
     }
 
@@ -118,7 +118,7 @@ public sealed class IamUserSessionTokenTests
         Assert.True(written.ExitCode == 0, written.ToString());
         var file = File.ReadAllText(ws.CredentialsPath);
         Assert.Contains("[bastion-session]\naws_access_key_id = ASIA", file);
-        Assert.Contains($"aws_secret_access_key = {IamUserSetup.Secret}", file);
+        Assert.Contains($"aws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}", file);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("holds long-lived keys: samlassume never writes temporary credentials over it", refused.Stderr);
     }

@@ -1,4 +1,4 @@
-namespace SamlAssume.Tests.Infrastructure;
+namespace SamlAssume.TestSupport;
 
 /// <summary>
 /// A test of the NativeAOT executable itself, named by SAMLASSUME_BINARY (.ci/run publishes it with
@@ -8,12 +8,15 @@ public sealed class NativeBinaryFactAttribute : FactAttribute
 {
     public const string Variable = "SAMLASSUME_BINARY";
 
+    /// <summary>The native samlassume that <see cref="Variable"/> names, or null when it names none that exists.</summary>
+    public static string? Binary => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path && File.Exists(path) ? path : null;
+
     /// <param name="awsCli">The test also needs the real AWS CLI (<see cref="AwsCliFactAttribute"/>).</param>
     public NativeBinaryFactAttribute(bool awsCli = false)
     {
         var path = Environment.GetEnvironmentVariable(Variable);
         if (string.IsNullOrEmpty(path)) Skip = $"{Variable} does not name a native samlassume (.ci/run publishes one and sets it)";
         else if (!File.Exists(path)) Skip = $"{Variable}={path} does not exist";
-        else if (awsCli && !File.Exists(AwsCliFactAttribute.Path)) Skip = $"the AWS CLI v2 is not installed at {AwsCliFactAttribute.Path} (apt-get install awscli; .ci/run does)";
+        else if (awsCli && new AwsCliFactAttribute().Skip is { } noCli) Skip = noCli;
     }
 }
