@@ -6,9 +6,9 @@ namespace SamlAssume.Aws.Sessions.Tests;
 /// </summary>
 public sealed class KeyStoreProfilesTests
 {
-    private const string Config = """
+    private const string Config = $"""
         [profile bastion-sts]
-        mfa_serial = arn:aws:iam::444444444444:mfa/alice
+        mfa_serial = {SandboxUsers.Alice.MfaSerial}
         credential_process = samlassume session-token --source-profile vault
 
         [profile dev-admin]
@@ -49,7 +49,7 @@ public sealed class KeyStoreProfilesTests
         }
     }
 
-    private static readonly LongLivedAwsKeys Alice = new("AKIASANDBOXALICE0001", "sandbox/alice/long+lived/secret/key/0001");
+    private static readonly LongLivedAwsKeys Alice = new(SandboxUsers.Alice.AccessKeyId, SandboxUsers.Alice.SecretAccessKey);
 
     [Fact]
     public void A_profile_without_keys_in_the_files_takes_them_from_the_store_with_its_file_settings()
@@ -60,7 +60,7 @@ public sealed class KeyStoreProfilesTests
         var source = profiles.Source("vault");
 
         Assert.Equal((Alice.AccessKeyId, Alice.SecretAccessKey), (source.AccessKeyId, source.SecretAccessKey));
-        Assert.Equal(("arn:aws:iam::444444444444:mfa/alice", "eu-west-1", "the test store"), (source.MfaSerial, source.Region, source.KeysFrom));
+        Assert.Equal((SandboxUsers.Alice.MfaSerial, "eu-west-1", "the test store"), (source.MfaSerial, source.Region, source.KeysFrom));
         Assert.Equal("vault", profiles.SourceOf("dev-admin"));
         Assert.Equal("vault", profiles.SourceOf("direct"));
         Assert.Equal(["dev-admin", "direct"], profiles.RolesLeadingTo("vault").Select(r => r.Name));
@@ -77,9 +77,9 @@ public sealed class KeyStoreProfilesTests
     public void Keys_in_the_credentials_file_win_and_the_store_is_not_asked()
     {
         var store = new CountingStore(new() { ["vault"] = new("AKIAFROMTHESTORE0001", "store-secret") });
-        var profiles = SharedProfiles.Parse("[vault]\naws_access_key_id = AKIASANDBOXALICE0001\naws_secret_access_key = file-secret\n", Config, store);
+        var profiles = SharedProfiles.Parse($"[vault]\naws_access_key_id = {SandboxUsers.Alice.AccessKeyId}\naws_secret_access_key = file-secret\n", Config, store);
 
-        Assert.Equal("AKIASANDBOXALICE0001", profiles.Source("vault").AccessKeyId);
+        Assert.Equal(SandboxUsers.Alice.AccessKeyId, profiles.Source("vault").AccessKeyId);
         Assert.Equal("credentials", profiles.Source("vault").KeysFrom);
         Assert.Empty(store.Asked);
     }
@@ -124,7 +124,7 @@ public sealed class KeyStoreProfilesTests
         Assert.Equal("vault", profiles.SourceOf("dev-admin"));
 
         // A source whose keys are in the file never needs the store, even to list its roles.
-        var fileKeys = SharedProfiles.Parse("[vault]\naws_access_key_id = AKIASANDBOXALICE0001\naws_secret_access_key = s\n", Config, new CountingStore([]) { Failure = locked });
+        var fileKeys = SharedProfiles.Parse($"[vault]\naws_access_key_id = {SandboxUsers.Alice.AccessKeyId}\naws_secret_access_key = s\n", Config, new CountingStore([]) { Failure = locked });
         Assert.Equal(["dev-admin", "direct"], fileKeys.RolesLeadingTo("vault").Select(r => r.Name));
         // 'nowhere' is in no file, so with a store it may be a source of its own.
         Assert.Equal("profile 'unrelated' leads to source profile 'nowhere', not 'vault'",

@@ -54,12 +54,12 @@ public sealed class MfaRoleCredentialsTests
         await using var sandbox = await SandboxServer.StartAsync();
         var sts = new SessionStsClient(SandboxIamUser.Options(sandbox));
         var asked = 0;
-        var session = new MfaSession(SandboxIamUser.Alice, sts, (_, _) => { asked++; return ValueTask.FromResult("000000" == Totp.Compute(SandboxIamUser.TotpSecret, DateTimeOffset.UtcNow) ? "111111" : "000000"); },
+        var session = new MfaSession(SandboxIamUser.Alice, sts, (_, _) => { asked++; return ValueTask.FromResult("000000" == Totp.Compute(SandboxUsers.Alice.TotpSecret, DateTimeOffset.UtcNow) ? "111111" : "000000"); },
             new MemoryMfaSessionStore(), TimeProvider.System);
         using var credentials = new MfaRoleCredentials(session, sts, "arn:aws:iam::333333333333:role/Admin");
 
         var error = await Assert.ThrowsAsync<MfaCodeRejectedException>(() => credentials.AssumeAsync(CancellationToken.None));
-        Assert.StartsWith("AWS STS refused the MFA code for arn:aws:iam::444444444444:mfa/alice: MultiFactorAuthentication failed with invalid MFA one time pass code.", error.Message);
+        Assert.StartsWith($"AWS STS refused the MFA code for {SandboxUsers.Alice.MfaSerial}: MultiFactorAuthentication failed with invalid MFA one time pass code.", error.Message);
         Assert.Equal(1, asked);
         Assert.Equal(1, sandbox.Journal.Count(SandboxEndpoints.GetSessionToken));
         Assert.Equal(0, sandbox.Journal.Count(SandboxEndpoints.AssumeRole));
@@ -89,11 +89,11 @@ public sealed class MfaRoleCredentialsTests
     public async Task From_profile_reads_the_role_and_its_source_from_the_shared_files()
     {
         await using var sandbox = await SandboxServer.StartAsync();
-        var profiles = SharedProfiles.Parse("""
+        var profiles = SharedProfiles.Parse($"""
             [bastion]
-            aws_access_key_id = AKIASANDBOXALICE0001
-            aws_secret_access_key = sandbox/alice/long+lived/secret/key/0001
-            mfa_serial = arn:aws:iam::444444444444:mfa/alice
+            aws_access_key_id = {SandboxUsers.Alice.AccessKeyId}
+            aws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}
+            mfa_serial = {SandboxUsers.Alice.MfaSerial}
             """, """
             [profile staging]
             role_arn = arn:aws:iam::222222222222:role/Developer

@@ -5,10 +5,7 @@ namespace SamlAssume.Aws.Sessions.Tests;
 /// <summary>The default sandbox tenant's IAM user alice, as a source profile, and codes from her virtual device.</summary>
 internal static class SandboxIamUser
 {
-    public const string Serial = "arn:aws:iam::444444444444:mfa/alice";
-    public const string TotpSecret = "KRUGKIDTMFXGIYTPPAQGC3DJMNSSAT2U";
-
-    public static SourceProfile Alice { get; } = new("bastion", "AKIASANDBOXALICE0001", "sandbox/alice/long+lived/secret/key/0001", Serial, null);
+    public static SourceProfile Alice { get; } = new("bastion", SandboxUsers.Alice.AccessKeyId, SandboxUsers.Alice.SecretAccessKey, SandboxUsers.Alice.MfaSerial, null);
 
     public static StsClientOptions Options(SandboxServer sandbox) => new() { ServiceUrl = sandbox.BaseUrl, Region = "us-east-1" };
 
@@ -20,9 +17,9 @@ internal static class SandboxIamUser
 
         public ValueTask<string> Code(MfaCodeRequest request, CancellationToken _)
         {
-            Assert.Equal(Serial, request.SerialNumber);
+            Assert.Equal(SandboxUsers.Alice.MfaSerial, request.SerialNumber);
             Interlocked.Increment(ref _asked);
-            return ValueTask.FromResult(Totp.Compute(TotpSecret, clock.GetUtcNow()));
+            return ValueTask.FromResult(Totp.Compute(SandboxUsers.Alice.TotpSecret, clock.GetUtcNow()));
         }
     }
 }

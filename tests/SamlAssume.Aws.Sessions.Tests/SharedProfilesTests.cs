@@ -5,10 +5,10 @@ public sealed class SharedProfilesTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("samlassume-profiles-").FullName;
 
-    private const string Credentials = """
+    private const string Credentials = $"""
         [bastion]
-        aws_access_key_id = AKIASANDBOXALICE0001
-        aws_secret_access_key = sandbox/alice/long+lived/secret/key/0001
+        aws_access_key_id = {SandboxUsers.Alice.AccessKeyId}
+        aws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}
 
         [temporary]
         aws_access_key_id = ASIAXXXXXXXXXXXXXXXX
@@ -16,9 +16,9 @@ public sealed class SharedProfilesTests : IDisposable
         aws_session_token = token
         """;
 
-    private const string Config = """
+    private const string Config = $"""
         [profile bastion-sts]
-        mfa_serial = arn:aws:iam::444444444444:mfa/alice
+        mfa_serial = {SandboxUsers.Alice.MfaSerial}
         credential_process = samlassume session-token --source-profile bastion
 
         [profile dev-admin]
@@ -55,7 +55,7 @@ public sealed class SharedProfilesTests : IDisposable
     public void The_source_has_the_keys_and_takes_mfa_serial_from_its_session_token_profile()
     {
         var source = Read().Source("bastion");
-        Assert.Equal(("AKIASANDBOXALICE0001", "arn:aws:iam::444444444444:mfa/alice"), (source.AccessKeyId, source.MfaSerial));
+        Assert.Equal((SandboxUsers.Alice.AccessKeyId, SandboxUsers.Alice.MfaSerial), (source.AccessKeyId, source.MfaSerial));
         Assert.DoesNotContain("secret", source.ToString());
     }
 

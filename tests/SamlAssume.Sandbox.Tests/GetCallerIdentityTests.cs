@@ -114,7 +114,7 @@ public sealed class GetCallerIdentityTests
 
             // AWS_ENDPOINT_URL_STS needs CLI >= 2.13; Debian 12 ships 2.9, which would silently go to the real STS.
             // --endpoint-url works on every v2, so it is passed too and no call can leave this machine.
-            var start = new ProcessStartInfo(AwsCliFactAttribute.CliPath,
+            var start = new ProcessStartInfo(AwsCliFactAttribute.Path,
                 ["sts", "get-caller-identity", "--profile", "x", "--output", "json", "--endpoint-url", sandbox.BaseUrl.ToString()])
             {
                 RedirectStandardOutput = true,

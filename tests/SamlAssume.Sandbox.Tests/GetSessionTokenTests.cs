@@ -8,10 +8,10 @@ namespace SamlAssume.Sandbox.Tests;
 /// <summary>STS GetSessionToken with an IAM user's long-lived key and a virtual TOTP device, signed and parsed by the AWS SDK.</summary>
 public sealed class GetSessionTokenTests
 {
-    private const string AliceKey = "AKIASANDBOXALICE0001";
-    private const string AliceSecret = "sandbox/alice/long+lived/secret/key/0001";
-    private const string AliceSerial = "arn:aws:iam::444444444444:mfa/alice";
-    private const string AliceTotp = "KRUGKIDTMFXGIYTPPAQGC3DJMNSSAT2U";
+    private const string AliceKey = SandboxUsers.Alice.AccessKeyId;
+    private const string AliceSecret = SandboxUsers.Alice.SecretAccessKey;
+    private const string AliceSerial = SandboxUsers.Alice.MfaSerial;
+    private const string AliceTotp = SandboxUsers.Alice.TotpSecret;
 
     private static AmazonSecurityTokenServiceClient Client(SandboxServer sandbox, AWSCredentials credentials) =>
         new(credentials, new AmazonSecurityTokenServiceConfig { ServiceURL = sandbox.BaseUrl.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
@@ -89,7 +89,7 @@ public sealed class GetSessionTokenTests
         Assert.Equal(["ok", "reused"], sandbox.Journal.Entries.Where(e => e.Endpoint == SandboxEndpoints.GetSessionToken && e.Fields.ContainsKey("mfa") && e.Fields["mfa"] != "invalid").Select(e => e.Fields["mfa"]));
 
         var foreign = await Assert.ThrowsAnyAsync<AmazonSecurityTokenServiceException>(() =>
-            alice.GetSessionTokenAsync(new GetSessionTokenRequest { SerialNumber = "arn:aws:iam::444444444444:mfa/bob-phone", TokenCode = Totp.Compute("MJXWEIDQNBXW4ZJAONSWG4TFOQQDCMRT", clock.GetUtcNow()) }));
+            alice.GetSessionTokenAsync(new GetSessionTokenRequest { SerialNumber = SandboxUsers.Bob.PhoneMfaSerial, TokenCode = Totp.Compute(SandboxUsers.Bob.PhoneTotpSecret, clock.GetUtcNow()) }));
         Assert.Contains("Please verify your MFA serial number is valid and associated with this user.", foreign.Message);
     }
 

@@ -20,7 +20,7 @@ public sealed class SandboxProgramTests
         Assert.Matches(@"AWS_ENDPOINT_URL_STS=http://127\.0\.0\.1:\d+/", text);
         Assert.Contains("demo@example.com : demo-password", text);
         Assert.Contains("otp@example.com : otp-password", text);
-        Assert.Contains("arn:aws:iam::444444444444:user/alice  AKIASANDBOXALICE0001 : sandbox/alice/long+lived/secret/key/0001  [arn:aws:iam::444444444444:mfa/alice secret KRUGKIDTMFXGIYTPPAQGC3DJMNSSAT2U]", text);
+        Assert.Contains($"{SandboxUsers.Alice.Arn}  {SandboxUsers.Alice.AccessKeyId} : {SandboxUsers.Alice.SecretAccessKey}  [{SandboxUsers.Alice.MfaSerial} secret {SandboxUsers.Alice.TotpSecret}]", text);
     }
 
     [Fact]
@@ -42,5 +42,14 @@ public sealed class SandboxProgramTests
         Assert.Equal(SandboxDeviceKind.FixedCode, mfa.Devices.Single(d => d.DeviceId == 6007).Kind);
         Assert.True(tenant.FindUser("push-deny@example.com")!.Devices.Single().Deny);
         Assert.True(tenant.FindUser("push-never@example.com")!.Devices.Single().Never);
+        // The IAM users every test project knows as SandboxUsers (tests/SamlAssume.TestSupport) are this tenant's.
+        Assert.Equal(
+            [
+                (SandboxUsers.Alice.Arn, SandboxUsers.Alice.AccessKeyId, SandboxUsers.Alice.SecretAccessKey,
+                    $"{SandboxUsers.Alice.MfaSerial}={SandboxUsers.Alice.TotpSecret}"),
+                (SandboxUsers.Bob.Arn, SandboxUsers.Bob.AccessKeyId, SandboxUsers.Bob.SecretAccessKey,
+                    $"{SandboxUsers.Bob.PhoneMfaSerial}={SandboxUsers.Bob.PhoneTotpSecret} {SandboxUsers.Bob.LaptopMfaSerial}={SandboxUsers.Bob.LaptopTotpSecret}"),
+            ],
+            tenant.IamUsers.Select(u => (u.Arn, u.AccessKeyId, u.SecretAccessKey, string.Join(' ', u.MfaDevices.Select(d => $"{d.SerialNumber}={d.TotpSecret}")))));
     }
 }

@@ -12,7 +12,7 @@ namespace SamlAssume.Commands;
 /// command line handles it, with the same output. The cache path and the hit rule are the full path's own
 /// (<see cref="CachePaths"/>, <see cref="CredentialCache.ReadFresh"/>, <see cref="CredentialExpiry"/>).
 /// It touches no type from System.CommandLine, Spectre.Console, the AWS SDK or System.Net.Http, so none is loaded
-/// (tests/SamlAssume.Tests/CachedCredentialProcessTests checks the loaded assemblies of the real process).
+/// (tests/SamlAssume.Tests/Commands/CachedCredentialProcessTests checks the loaded assemblies of the real process).
 /// </summary>
 public static class CachedCredentialProcess
 {

@@ -7,15 +7,6 @@ using SamlAssume.IdP.Saml;
 
 namespace SamlAssume.IdP.Tests.Saml;
 
-/// <summary>A test of the NativeAOT executable named by SAMLASSUME_BINARY (.ci/run sets it); skipped otherwise.</summary>
-public sealed class NativeBinaryFactAttribute : FactAttribute
-{
-    public NativeBinaryFactAttribute()
-    {
-        if (NativeVerifier.Binary is null) Skip = $"{NativeVerifier.Variable} does not name a native samlassume (.ci/run publishes one and sets it)";
-    }
-}
-
 /// <summary>
 /// The NativeAOT samlassume as a verifier: <c>samlassume assertion inspect --idp-cert PEM -</c> in a child process.
 /// The signature tests ask it too when SAMLASSUME_BINARY is set, so a trimmed-away algorithm or a transform that
@@ -23,9 +14,7 @@ public sealed class NativeBinaryFactAttribute : FactAttribute
 /// </summary>
 public static partial class NativeVerifier
 {
-    public const string Variable = "SAMLASSUME_BINARY";
-
-    public static string? Binary => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path && File.Exists(path) ? path : null;
+    public static string? Binary => NativeBinaryFactAttribute.Binary;
 
     /// <summary>The rule the binary refused <paramref name="xml"/> with (its name, e.g. <c>signature-invalid</c>), or null when it verified.</summary>
     public static string? RuleOf(byte[] xml, X509Certificate2 certificate, bool allowSha1 = false)

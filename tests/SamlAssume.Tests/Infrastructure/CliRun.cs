@@ -1,4 +1,5 @@
 using SamlAssume.Commands;
+using SamlAssume.Net;
 using Spectre.Console;
 
 namespace SamlAssume.Tests.Infrastructure;
@@ -24,7 +25,7 @@ public static class CliRun
     public static async Task<CliResult> RunAsync(TestWorkspace workspace, string[] args, ScriptedInput? terminal = null,
         IReadOnlyDictionary<string, string?>? environment = null, CancellationToken cancellationToken = default, bool ansi = true, string? stdin = null,
         Func<SamlAssume.Prompts.ControllingTerminal?>? openTerminal = null, TimeProvider? clock = null,
-        Func<Net.HttpTransport, HttpMessageHandler>? httpHandlerFactory = null, StringWriter? stdoutSink = null)
+        Func<HttpTransport, HttpMessageHandler>? httpHandlerFactory = null, StringWriter? stdoutSink = null)
     {
         // A sink lets a test read stdout while the command still runs (serve prints its exports, then keeps serving).
         var stdout = stdoutSink ?? new StringWriter();
@@ -55,7 +56,7 @@ public static class CliRun
             CurrentDirectory = workspace.WorkingDirectory,
             OpenTerminal = openTerminal ?? (() => null),
             Clock = clock ?? TimeProvider.System,
-            HttpHandlerFactory = httpHandlerFactory ?? Net.HttpTransport.CreateHandler,
+            HttpHandlerFactory = httpHandlerFactory ?? HttpTransport.CreateHandler,
             Interrupt = terminal?.Interruption ?? default,
         };
 

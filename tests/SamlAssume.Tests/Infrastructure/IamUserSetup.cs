@@ -8,22 +8,17 @@ namespace SamlAssume.Tests.Infrastructure;
 /// </summary>
 public static class IamUserSetup
 {
-    public const string AccessKeyId = "AKIASANDBOXALICE0001";
-    public const string Secret = "sandbox/alice/long+lived/secret/key/0001";
-    public const string Serial = "arn:aws:iam::444444444444:mfa/alice";
-    public const string TotpSecret = "KRUGKIDTMFXGIYTPPAQGC3DJMNSSAT2U";
-
     public static string AwsDirectory(this TestWorkspace ws) => Path.Combine(ws.Home, ".aws");
     public static string ConfigPath(this TestWorkspace ws) => Path.Combine(ws.Home, ".aws", "config");
 
     /// <summary>The code alice's device shows at <paramref name="clock"/>'s time.</summary>
-    public static string Code(TimeProvider? clock = null) => Totp.Compute(TotpSecret, (clock ?? TimeProvider.System).GetUtcNow());
+    public static string Code(TimeProvider? clock = null) => Totp.Compute(SandboxUsers.Alice.TotpSecret, (clock ?? TimeProvider.System).GetUtcNow());
 
     /// <summary>A code that is certainly not the current one (nor the neighbouring steps').</summary>
     public static string WrongCode(TimeProvider? clock = null)
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow();
-        var near = new[] { -30, 0, 30 }.Select(s => Totp.Compute(TotpSecret, now.AddSeconds(s))).ToHashSet();
+        var near = new[] { -30, 0, 30 }.Select(s => Totp.Compute(SandboxUsers.Alice.TotpSecret, now.AddSeconds(s))).ToHashSet();
         return Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(c => !near.Contains(c));
     }
 
@@ -33,13 +28,13 @@ public static class IamUserSetup
         Directory.CreateDirectory(ws.AwsDirectory());
         File.WriteAllText(ws.CredentialsPath, keysInCredentialsFile ? $"""
             [bastion]
-            aws_access_key_id = {AccessKeyId}
-            aws_secret_access_key = {Secret}
+            aws_access_key_id = {SandboxUsers.Alice.AccessKeyId}
+            aws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}
 
             """ : "");
         File.WriteAllText(ws.ConfigPath(), $"""
             [profile bastion-sts]
-            mfa_serial = {Serial}
+            mfa_serial = {SandboxUsers.Alice.MfaSerial}
             credential_process = {sessionTokenCommand ?? "samlassume session-token --source-profile bastion"}
 
             [profile dev-admin]
