@@ -6,6 +6,7 @@ using SamlAssume.Mfa;
 using SamlAssume.Net;
 using SamlAssume.Prompts;
 using SamlAssume.Settings;
+using SamlAssume.Sources.Saml;
 
 namespace SamlAssume.Sources.OneLogin;
 
@@ -97,21 +98,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         return new SamlCredentials(samlResponse, assertion);
     }
 
-    /// <summary>
-    /// Reads the assertion, verified first when an IdP certificate or pin is known: then every claim used from here on
-    /// is the verified element's, and a failing assertion never reaches a role prompt or STS.
-    /// </summary>
-    private SamlAssertion ReadTrusted(string samlResponse)
-    {
-        if (settings.Trust is { } trust)
-        {
-            var verified = trust.Verifier(context.Clock).VerifyBase64(samlResponse).Assertion;
-            log.Detail($"assertion verified with the {trust.Description}");
-            return verified;
-        }
-        log.Detail("assertion not verified locally (no idp_certificate or idp_certificate_sha256; see samlassume idp-cert): STS checks its signature");
-        return SamlResponseReader.Read(samlResponse);
-    }
+    private SamlAssertion ReadTrusted(string samlResponse) => TrustedAssertion.Read(samlResponse, settings.Trust, context.Clock, log);
 
     public void Dispose()
     {
