@@ -50,6 +50,11 @@ public sealed class LoginOptions
     public Option<bool> SavePassword { get; } = new("--save-password") { Description = "After a successful sign-in, store the OneLogin password in the keyring without asking" };
     public Option<string?> KeychainService { get; } = new("--keychain-service") { Description = "Keyring service of the OneLogin password item (as OneLogin's tool; default samlassume-onelogin); implies storing it" };
     public Option<string?> KeychainAccount { get; } = new("--keychain-account") { Description = "Keyring account of the OneLogin password item (as OneLogin's tool; default the OneLogin username); implies storing it" };
+    public Option<bool> Browser { get; } = new("--browser") { Description = "Sign in through the IdP's web page in a Chromium-family browser (Chrome, Chromium, Edge, Brave) instead of OneLogin's API" };
+    public Option<string?> IdpUrl { get; } = new("--idp-url") { Description = "With --browser: the IdP's sign-in URL that posts to AWS (default for OneLogin: the app's launch URL from -d and -a)" };
+    public Option<bool> Headless { get; } = new("--headless") { Description = "With --browser: no window (an IdP that signs you in without a page: SSO cookie, Kerberos)" };
+    public Option<string?> BrowserPath { get; } = new("--browser-path") { Description = "With --browser: the browser's executable (or SAMLASSUME_BROWSER; default: Chrome, Chromium, Edge or Brave found on PATH)" };
+    public Option<int?> BrowserTimeout { get; } = new Option<int?>("--browser-timeout") { Description = "With --browser: seconds to wait for the IdP to post to AWS (default 300 with a window, 60 headless)" }.Counting("seconds");
 
     public IEnumerable<Option> All =>
     [
@@ -57,6 +62,7 @@ public sealed class LoginOptions
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
         MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
         SavePassword, KeychainService, KeychainAccount, AllRoles, Roles, MaxParallel, ProfileTemplate,
+        Browser, IdpUrl, Headless, BrowserPath, BrowserTimeout,
     ];
 
     public void AddTo(Command command)
@@ -100,5 +106,10 @@ public sealed class LoginOptions
         ConnectTimeout = result.GetValue(ConnectTimeout),
         PasswordStdin = result.GetValue(PasswordStdin),
         Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), result.GetValue(SavePassword)),
+        Browser = result.GetValue(Browser),
+        IdpUrl = result.GetValue(IdpUrl),
+        Headless = result.GetValue(Headless),
+        BrowserPath = result.GetValue(BrowserPath),
+        BrowserTimeout = result.GetValue(BrowserTimeout),
     };
 }

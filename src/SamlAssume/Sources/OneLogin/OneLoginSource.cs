@@ -19,7 +19,7 @@ namespace SamlAssume.Sources.OneLogin;
 /// <param name="pushPolling">When to poll a push; null is <see cref="PushPollSchedule.Default"/> (the benchmark compares others).</param>
 public sealed class OneLoginSource(CommandContext context, ProgressLog log, LoginSettings settings, NetworkRetry retry, PushPollSchedule? pushPolling = null) : IIdentitySource
 {
-    private readonly Dictionary<string, RoleAssumption> stsByRegion = new(StringComparer.Ordinal);
+    private readonly RoleAssumptions sts = new(context, log, settings, retry);
     private SignInIdentity? identity;
     private readonly KeyringPassword passwords = new(context, log, settings.Keychain);
 
@@ -56,16 +56,8 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         return signedIn;
     }
 
-    public Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole role, string? region, CancellationToken cancellationToken)
-    {
-        RoleAssumption sts;
-        lock (stsByRegion)
-        {
-            // One STS client per region for the source's life: many roles (and a loop's runs) reuse its connections.
-            if (!stsByRegion.TryGetValue(region ?? "", out sts!)) stsByRegion[region ?? ""] = sts = new RoleAssumption(context, log, settings, region, retry);
-        }
-        return sts.AssumeAsync((SamlCredentials)credentials, role, cancellationToken);
-    }
+    public Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole role, string? region, CancellationToken cancellationToken) =>
+        sts.AssumeAsync(credentials, role, region, cancellationToken);
 
     private SamlCredentials? FromCache(AssertionCache assertions, string username, string appId, string subdomain)
     {
@@ -100,12 +92,5 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
 
     private SamlAssertion ReadTrusted(string samlResponse) => TrustedAssertion.Read(samlResponse, settings.Trust, context.Clock, log);
 
-    public void Dispose()
-    {
-        lock (stsByRegion)
-        {
-            foreach (var sts in stsByRegion.Values) sts.Dispose();
-            stsByRegion.Clear();
-        }
-    }
+    public void Dispose() => sts.Dispose();
 }
