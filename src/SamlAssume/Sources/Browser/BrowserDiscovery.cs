@@ -24,7 +24,9 @@ public static class BrowserDiscovery
 
     public const string EnvironmentVariable = "SAMLASSUME_BROWSER";
 
-    public static string Find(string? configured, ProcessEnvironment environment)
+    public static string Find(string? configured, ProcessEnvironment environment) => Find(configured, environment, UsualPaths);
+
+    internal static string Find(string? configured, ProcessEnvironment environment, IReadOnlyList<string> usualPaths)
     {
         if (configured is not null) return Checked(configured, "--browser-path");
         if (environment[EnvironmentVariable] is { } fromEnvironment) return Checked(fromEnvironment, EnvironmentVariable);
@@ -37,12 +39,12 @@ public static class BrowserDiscovery
                 if (IsExecutable(candidate)) return candidate;
             }
         }
-        foreach (var candidate in UsualPaths)
+        foreach (var candidate in usualPaths)
         {
             if (IsExecutable(candidate)) return candidate;
         }
         throw new InvalidInput(
-            $"no Chromium-family browser found (searched PATH for {string.Join(", ", CommandNames)}, then {string.Join(", ", UsualPaths)}): install Chrome, Chromium, Edge or Brave, or give --browser-path or {EnvironmentVariable}");
+            $"no Chromium-family browser found (searched PATH for {string.Join(", ", CommandNames)}, then {string.Join(", ", usualPaths)}): install Chrome, Chromium, Edge or Brave, or give --browser-path or {EnvironmentVariable}");
     }
 
     private static string Checked(string path, string source) =>
