@@ -38,6 +38,7 @@ public sealed class LoginOptions
     public Option<int> MfaTimeout { get; } = new Option<int>("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => LoginArguments.Defaults.MfaTimeout }.Counting("seconds");
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
     public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
+    public Option<string?> IdpMetadata { get; } = new("--idp-metadata") { Description = "The IdP's SAML metadata file: verify the assertion with its signing certificate and require its entityID as Issuer" };
     public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
     public Option<string?> SaveAssertion { get; } = new("--save-assertion") { Description = "Keep the login's SAMLResponse (base64) in this file, mode 0600, for `samlassume assertion inspect`" };
 
@@ -60,7 +61,7 @@ public sealed class LoginOptions
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
-        MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
+        MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, IdpMetadata, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
         SavePassword, KeychainService, KeychainAccount, AllRoles, Roles, MaxParallel, ProfileTemplate,
         Browser, IdpUrl, Headless, BrowserPath, BrowserTimeout,
     ];
@@ -100,6 +101,7 @@ public sealed class LoginOptions
         Verbose = result.GetValue(Verbose),
         MfaTimeout = result.GetValue(MfaTimeout),
         IdpCert = result.GetValue(IdpCert),
+        IdpMetadata = result.GetValue(IdpMetadata),
         AllowSha1 = result.GetValue(AllowSha1),
         SaveAssertion = result.GetValue(SaveAssertion),
         ManyRoles = new ManyRolesArguments(result.GetValue(AllRoles), result.GetValue(Roles), result.GetValue(MaxParallel), result.GetValue(ProfileTemplate)!),

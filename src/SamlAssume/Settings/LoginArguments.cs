@@ -37,6 +37,8 @@ public sealed record LoginArguments
     public bool Verbose { get; init; }
     public int MfaTimeout { get; init; } = (int)Mfa.MfaOptions.DefaultPushTimeout.TotalSeconds;
     public string? IdpCert { get; init; }
+    /// <summary>--idp-metadata FILE: trust the signing certificate (and Issuer) of the IdP's metadata.</summary>
+    public string? IdpMetadata { get; init; }
     public bool AllowSha1 { get; init; }
     public string? SaveAssertion { get; init; }
     public ManyRolesArguments? ManyRoles { get; init; }

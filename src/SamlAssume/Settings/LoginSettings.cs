@@ -181,7 +181,7 @@ public sealed record LoginSettings
             Transport = transport,
             Aliases = aliases,
             SearchPath = searchPath,
-            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
+            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context, args.IdpMetadata),
             SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
             CacheSaml = args.CacheSaml,
             Keychain = args.Keychain,

@@ -45,6 +45,14 @@ public sealed class SimpleSamlPhpTests
             await DemoCommand.CallerIdentityAsync(file, ws.Sandbox.BaseUrl, CancellationToken.None, "ssp"));
         Assert.Contains("assumed-role/ReadOnly/static-user", result.Stderr);
 
+        // The IdP's metadata instead of its certificate: the signing key and the entityID (as Issuer) from it.
+        var fromMetadata = await CliRun.RunAsync(ws,
+            ["login", "--browser", "--idp-url", idp.SignInUrl, "--headless", "--idp-metadata", idp.MetadataPath, "--verbose", .. ReadOnlyRole, "-p", "ssp-md", "-f", file],
+            environment: Environment(ws));
+        Assert.True(fromMetadata.ExitCode == 0, fromMetadata.ToString());
+        Assert.Contains("assertion verified with the IdP certificate", fromMetadata.Stderr);
+        Assert.Contains("from --idp-metadata", fromMetadata.Stderr);
+
         // Another key pinned: refused before STS, nothing written.
         var wrongCertificate = Path.Combine(ws.Root, "wrong.crt");
         using (var rsa = System.Security.Cryptography.RSA.Create(2048))
