@@ -178,8 +178,9 @@ internal sealed class SamlPostCapture(CdpPipe pipe, CaptureRequest request, Acti
                     .Deserialize(Json.EvaluateResult);
                 answer = result?.Result?.Value.ValueKind == JsonValueKind.String ? result.Result.Value.GetString()! : "";
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException or CdpException)
+            catch (Exception e) when (e is OperationCanceledException or IOException or CdpException or ObjectDisposedException)
             {
+                // The page moved on, or the sign-in is over and the pipe closed: nothing to report.
                 return;
             }
             trace($"page check: {answer}");
