@@ -202,6 +202,21 @@ public sealed class BrowserSignInTests
     public void Only_aws_sign_in_endpoints_are_caught(string url, bool caught) =>
         Assert.Equal(caught, SamlAssume.Sources.Browser.AwsSignInPost.IsEndpoint(url));
 
+    [Theory]
+    [InlineData("urn:oasis:names:tc:SAML:2.0:status:Responder", "\"urn:oasis:names:tc:SAML:2.0:status:Responder\", not Success")]
+    [InlineData(null, "missing, not Success")]
+    public void An_idp_failure_posted_to_aws_is_refused_by_its_status(string? status, string said)
+    {
+        // What an IdP posts when it fails (SimpleSAMLphp does): a Response, no Assertion, an error StatusCode.
+        var statusElement = status is null ? "" : $"<samlp:Status><samlp:StatusCode Value=\"{status}\"/></samlp:Status>";
+        var xml = $"<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_1\" Version=\"2.0\">{statusElement}</samlp:Response>";
+        var refused = Assert.Throws<SignInRefused>(() => SamlAssume.Sources.Saml.TrustedAssertion.RequireSuccessStatus(Convert.ToBase64String(Encoding.UTF8.GetBytes(xml))));
+        Assert.Contains(said, refused.Message);
+
+        const string success = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"><samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status></samlp:Response>";
+        SamlAssume.Sources.Saml.TrustedAssertion.RequireSuccessStatus(Convert.ToBase64String(Encoding.UTF8.GetBytes(success)));
+    }
+
     private static string BrowserDiscoveryProbe(Dictionary<string, string?> environment)
     {
         try
