@@ -50,13 +50,27 @@ internal static partial class AssumeRoleWithSamlAction
 
         var tenant = state.Tenant;
         var providerMatch = ProviderArnPattern().Match(principalArn);
+        // A provider registered from an IdP's metadata (sandbox --saml-provider), or the tenant's own (OneLogin's).
+        var registered = state.RegisteredProviders.GetValueOrDefault(principalArn);
         var account = providerMatch.Success ? tenant.FindAccount(providerMatch.Groups[1].Value) : null;
-        if (account is null || account.SamlProvider != providerMatch.Groups[2].Value)
+        if (registered is null && (account is null || account.SamlProvider != providerMatch.Groups[2].Value))
             throw new StsRejection(StsError.InvalidIdentityToken("Specified provider doesn't exist"));
+        var accountId = registered?.AccountId ?? account!.AccountId;
+        var providerName = providerMatch.Groups[2].Value;
 
-        var assertion = SignedAssertionReader.Read(samlAssertion, state.Certificate);
-        if (!tenant.Apps.Any(a => a.Issuer == assertion.Issuer))
-            throw new StsRejection(StsError.InvalidIdentityToken("Issuer not present in specified provider"));
+        ReceivedAssertion assertion;
+        if (registered is not null)
+        {
+            assertion = ReadSignedByAny(samlAssertion, registered.SigningCertificates);
+            if (assertion.Issuer != registered.EntityId)
+                throw new StsRejection(StsError.InvalidIdentityToken("Issuer not present in specified provider"));
+        }
+        else
+        {
+            assertion = SignedAssertionReader.Read(samlAssertion, state.Certificate);
+            if (!tenant.Apps.Any(a => a.Issuer == assertion.Issuer))
+                throw new StsRejection(StsError.InvalidIdentityToken("Issuer not present in specified provider"));
+        }
 
         var now = state.Clock.GetUtcNow();
         if (assertion.NotBefore is { } notBefore && now < notBefore)
@@ -74,8 +88,11 @@ internal static partial class AssumeRoleWithSamlAction
                    ((parts[0] == roleArn && parts[1] == principalArn) || (parts[0] == principalArn && parts[1] == roleArn));
         });
         var roleMatch = RoleArnPattern().Match(roleArn);
-        var role = roleMatch.Success && roleMatch.Groups[1].Value == account.AccountId
-            ? account.Roles.FirstOrDefault(r => r.Name == roleMatch.Groups[2].Value)
+        var role = roleMatch.Success && roleMatch.Groups[1].Value == accountId
+            ? account?.Roles.FirstOrDefault(r => r.Name == roleMatch.Groups[2].Value)
+              // A registered provider's account: a role the tenant does not list is taken to trust that provider, with
+              // IAM's default MaxSessionDuration (1 h), as a role made for it with the console's SAML wizard would.
+              ?? (registered is not null ? new SandboxRole { Name = roleMatch.Groups[2].Value } : null)
             : null;
         if (!granted || role is null || !role.TrustsSaml)
             throw new StsRejection(StsError.AccessDenied("Not authorized to perform sts:AssumeRoleWithSAML"));
@@ -103,9 +120,9 @@ internal static partial class AssumeRoleWithSamlAction
             SecretAccessKey: RandomText("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", 40),
             SessionToken: "IQoJb3JpZ2luX2VjE" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(300)),
             Expiration: expiration,
-            AssumedRoleArn: $"arn:aws:sts::{account.AccountId}:assumed-role/{role.Name}/{sessionName}",
+            AssumedRoleArn: $"arn:aws:sts::{accountId}:assumed-role/{role.Name}/{sessionName}",
             AssumedRoleId: assumedRoleId,
-            Account: account.AccountId);
+            Account: accountId);
         state.Credentials.Remember(credential);
         record.Set("access_key_id", credential.AccessKeyId);
 
@@ -114,7 +131,7 @@ internal static partial class AssumeRoleWithSamlAction
             : assertion.NameIdFormat.StartsWith(v2Prefix, StringComparison.Ordinal) ? assertion.NameIdFormat[v2Prefix.Length..]
             : assertion.NameIdFormat;
         // NameQualifier = BASE64(SHA1(Issuer + AccountId + "/" + ProviderName)), per the API reference.
-        var nameQualifier = Convert.ToBase64String(SHA1.HashData(Encoding.UTF8.GetBytes(assertion.Issuer + account.AccountId + "/" + account.SamlProvider)));
+        var nameQualifier = Convert.ToBase64String(SHA1.HashData(Encoding.UTF8.GetBytes(assertion.Issuer + accountId + "/" + providerName)));
 
         return StsXml.Success("AssumeRoleWithSAML", requestId,
             StsXml.E("Audience", assertion.Recipient ?? "https://signin.aws.amazon.com/saml"),
@@ -129,6 +146,24 @@ internal static partial class AssumeRoleWithSamlAction
             StsXml.E("PackedPolicySize", 0),
             StsXml.E("Subject", assertion.NameId),
             StsXml.E("SubjectType", subjectType));
+    }
+
+    /// <summary>IAM keeps up to four signing certificates per provider (for rotation): any one may have signed.</summary>
+    private static ReceivedAssertion ReadSignedByAny(string samlAssertion, IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> certificates)
+    {
+        StsRejection? refused = null;
+        foreach (var certificate in certificates)
+        {
+            try
+            {
+                return SignedAssertionReader.Read(samlAssertion, certificate);
+            }
+            catch (StsRejection e)
+            {
+                refused = e;
+            }
+        }
+        throw refused!;
     }
 
     private static bool IsRegionalSignin(string audience) =>

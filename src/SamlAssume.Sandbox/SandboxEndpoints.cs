@@ -17,4 +17,6 @@ public static class SandboxEndpoints
     public const string GetSigninToken = "getSigninToken";
     public const string ConsoleLogin = "login";
     public const string Federation = "federation";
+    /// <summary>The web sign-in of the AWS app (GET/POST /trust/saml2/launch/{appId}), for login --browser.</summary>
+    public const string WebSignIn = "web_signin";
 }

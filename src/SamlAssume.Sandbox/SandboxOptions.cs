@@ -22,4 +22,14 @@ public sealed record SandboxOptions
     /// the user's cache directory), so certificate pins survive a restart; null: a fresh key for this run only (tests).
     /// </summary>
     public string? KeyDirectory { get; init; }
+    /// <summary>
+    /// A user whose web sign-in session already exists (<c>sandbox --signed-in-user</c>): the app's launch URL posts
+    /// their assertion at once, as OneLogin does for a browser with a valid session; null shows the sign-in form.
+    /// </summary>
+    public string? SignedInUser { get; init; }
+    /// <summary>
+    /// IAM SAML providers registered from IdP metadata (<c>sandbox --saml-provider ARN=METADATA_FILE</c>):
+    /// AssumeRoleWithSAML for that PrincipalArn accepts assertions signed by that IdP.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SamlProviders { get; init; } = [];
 }

@@ -35,6 +35,13 @@ public static class SandboxProgram
             await output.WriteLineAsync();
             await output.WriteLineAsync("onelogin.aws.json:");
             await output.WriteLineAsync(aws.ToJsonString(indented));
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"Web sign-in of the app (login --browser --idp-url): {server.BaseUrl}trust/saml2/launch/{app.AppId}"
+                + (o.SignedInUser is null ? "" : $" (signed in as {o.SignedInUser})"));
+        }
+        foreach (var (arn, metadata) in o.SamlProviders)
+        {
+            await output.WriteLineAsync($"SAML provider {arn}: the IdP of {metadata}");
         }
         await output.WriteLineAsync();
         await output.WriteLineAsync("Environment for AWS clients:");

@@ -44,7 +44,8 @@ public sealed class SandboxServer : IAsyncDisposable
         var faults = new SandboxFaults();
         var now = options.Clock.GetUtcNow();
         var certificate = options.KeyDirectory is null ? SigningCertificateFactory.Create(now) : SigningCertificateFactory.LoadOrCreate(options.KeyDirectory, now);
-        var state = new SandboxState(tenant, certificate, options.Clock, new SandboxJournal()) { Faults = faults, Announce = options.Announce };
+        var providers = RegisteredSamlProviders.Load(options.SamlProviders);
+        var state = new SandboxState(tenant, certificate, options.Clock, new SandboxJournal()) { Faults = faults, Announce = options.Announce, RegisteredProviders = providers };
         faults.Apply(tenant.Faults);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -53,7 +54,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address, options.Port));
         var app = builder.Build();
         var server = new SandboxServer(app, state, faults, options.Log);
-        server.MapRoutes();
+        server.MapRoutes(new WebSignIn(state, options.SignedInUser));
 
         await app.StartAsync(ct);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -62,9 +63,10 @@ public sealed class SandboxServer : IAsyncDisposable
         return server;
     }
 
-    private void MapRoutes()
+    private void MapRoutes(WebSignIn webSignIn)
     {
         var app = _app;
+        app.MapMethods("/trust/saml2/launch/{appId}", ["GET", "POST"], c => ServeAsync(c, SandboxEndpoints.WebSignIn, () => webSignIn.HandleAsync(c)));
         app.MapPost("/auth/oauth2/v2/token", c => ServeAsync(c, SandboxEndpoints.Token, () => OneLoginTokenApi.HandleAsync(c, _state, ApiVersion.V2)));
         app.MapPost("/auth/oauth2/token", c => ServeAsync(c, SandboxEndpoints.Token, () => OneLoginTokenApi.HandleAsync(c, _state, ApiVersion.V1)));
         foreach (var version in new[] { ApiVersion.V1, ApiVersion.V2 })

@@ -23,6 +23,9 @@ internal sealed class SandboxState(SandboxTenant tenant, X509Certificate2 certif
     /// <summary>Known once Kestrel has bound its port; callback_url and metadata are built from it.</summary>
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1/");
 
+    /// <summary>SAML providers registered from third-party IdP metadata, by ARN (<see cref="SandboxOptions.SamlProviders"/>).</summary>
+    public IReadOnlyDictionary<string, RegisteredSamlProvider> RegisteredProviders { get; init; } = new Dictionary<string, RegisteredSamlProvider>();
+
     /// <summary><see cref="SandboxOptions.Announce"/>.</summary>
     public Action<string>? Announce { get; set; }
 }

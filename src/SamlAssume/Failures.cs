@@ -45,6 +45,7 @@ public enum FailureKind
     CredentialsFile,
     Keyring,
     Interrupted,
+    BrowserSignIn,
 }
 
 /// <summary>The one reading of an exception as a kind of failure and its one-line message.</summary>
@@ -68,6 +69,7 @@ public static class FailureKinds
         Aws.CredentialsFileException e => (FailureKind.CredentialsFile, e.Message),
         Cache.CacheDirectoryException e => (FailureKind.CredentialsFile, e.Message),
         Keyring.KeyringUnavailableException e => (FailureKind.Keyring, e.Message),
+        Sources.Browser.BrowserSignInFailed e => (FailureKind.BrowserSignIn, e.Message),
         // The IAM-user source's AWS side (SamlAssume.Aws.Sessions).
         SamlAssume.Aws.Sessions.AwsProfileException e => (FailureKind.Usage, e.Message),
         SamlAssume.Aws.Sessions.MfaCodeRejectedException e => (FailureKind.MfaFailed, e.Message),

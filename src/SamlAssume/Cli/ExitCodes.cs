@@ -22,6 +22,8 @@ public static class ExitCodes
     public const int CredentialsFile = 7;
     /// <summary>The keyring was needed (a <c>keyring</c> command, <c>"client_secret": "keyring:"</c>, <c>init --keyring</c>, an IAM user's keys kept only there) but is absent, locked or failed.</summary>
     public const int Keyring = 8;
+    /// <summary>The browser sign-in (<c>--browser</c>) ended without a SAMLResponse: the window was closed, the IdP posted nothing within <c>--browser-timeout</c>, it needs a window that cannot open, or the browser did not start.</summary>
+    public const int BrowserSignIn = 9;
     /// <summary><c>exec</c>: the command was found but cannot be run (not executable, a directory), as shells report it.</summary>
     public const int CommandNotExecutable = 126;
     /// <summary><c>exec</c>: no such command, as shells report it.</summary>
@@ -40,6 +42,7 @@ public static class ExitCodes
         FailureKind.CredentialsFile => CredentialsFile,
         FailureKind.Keyring => Keyring,
         FailureKind.Interrupted => Interrupted,
+        FailureKind.BrowserSignIn => BrowserSignIn,
         _ => Unexpected,
     };
 

@@ -38,6 +38,7 @@ public sealed class LoginOptions
     public Option<int> MfaTimeout { get; } = new Option<int>("--mfa-timeout") { Description = "Seconds to wait for a push approval before giving up (or, at a terminal, asking for the app's code)", DefaultValueFactory = _ => LoginArguments.Defaults.MfaTimeout }.Counting("seconds");
     public Option<bool> Verbose { get; } = SharedOptions.Verbose();
     public Option<string?> IdpCert { get; } = new("--idp-cert") { Description = "The IdP's signing certificate (PEM file or inline PEM): verify the assertion before calling STS (onelogin.aws.json: idp_certificate)" };
+    public Option<string?> IdpMetadata { get; } = new("--idp-metadata") { Description = "The IdP's SAML metadata file: verify the assertion with its signing certificate and require its entityID as Issuer" };
     public Option<bool> AllowSha1 { get; } = new("--allow-sha1") { Description = "Accept an assertion signed with SHA-1 (refused by default)" };
     public Option<string?> SaveAssertion { get; } = new("--save-assertion") { Description = "Keep the login's SAMLResponse (base64) in this file, mode 0600, for `samlassume assertion inspect`" };
 
@@ -50,13 +51,19 @@ public sealed class LoginOptions
     public Option<bool> SavePassword { get; } = new("--save-password") { Description = "After a successful sign-in, store the OneLogin password in the keyring without asking" };
     public Option<string?> KeychainService { get; } = new("--keychain-service") { Description = "Keyring service of the OneLogin password item (as OneLogin's tool; default samlassume-onelogin); implies storing it" };
     public Option<string?> KeychainAccount { get; } = new("--keychain-account") { Description = "Keyring account of the OneLogin password item (as OneLogin's tool; default the OneLogin username); implies storing it" };
+    public Option<bool> Browser { get; } = new("--browser") { Description = "Sign in through the IdP's web page in a Chromium-family browser (Chrome, Chromium, Edge, Brave) instead of OneLogin's API" };
+    public Option<string?> IdpUrl { get; } = new("--idp-url") { Description = "With --browser: the IdP's sign-in URL that posts to AWS (default for OneLogin: the app's launch URL from -d and -a)" };
+    public Option<bool> Headless { get; } = new("--headless") { Description = "With --browser: no window (an IdP that signs you in without a page: SSO cookie, Kerberos)" };
+    public Option<string?> BrowserPath { get; } = new("--browser-path") { Description = "With --browser: the browser's executable (or SAMLASSUME_BROWSER; default: Chrome, Chromium, Edge or Brave found on PATH)" };
+    public Option<int?> BrowserTimeout { get; } = new Option<int?>("--browser-timeout") { Description = "With --browser: seconds to wait for the IdP to post to AWS (default 300 with a window, 60 headless)" }.Counting("seconds");
 
     public IEnumerable<Option> All =>
     [
         ClientId, ClientSecret, Region, Time, Loop, Profile, File, Username, Password, Otp, AppId, Subdomain, Duration,
         Interactive, ConfigDirectory, AwsRegion, AwsAccountId, AwsRoleName, CacheSaml, RoleOrder, Ip, SamlApiVersion,
-        MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
+        MfaDevice, HttpTimeout, NetworkDeadline, Verbose, MfaTimeout, IdpCert, IdpMetadata, AllowSha1, SaveAssertion, ConnectTimeout, PasswordStdin,
         SavePassword, KeychainService, KeychainAccount, AllRoles, Roles, MaxParallel, ProfileTemplate,
+        Browser, IdpUrl, Headless, BrowserPath, BrowserTimeout,
     ];
 
     public void AddTo(Command command)
@@ -94,11 +101,17 @@ public sealed class LoginOptions
         Verbose = result.GetValue(Verbose),
         MfaTimeout = result.GetValue(MfaTimeout),
         IdpCert = result.GetValue(IdpCert),
+        IdpMetadata = result.GetValue(IdpMetadata),
         AllowSha1 = result.GetValue(AllowSha1),
         SaveAssertion = result.GetValue(SaveAssertion),
         ManyRoles = new ManyRolesArguments(result.GetValue(AllRoles), result.GetValue(Roles), result.GetValue(MaxParallel), result.GetValue(ProfileTemplate)!),
         ConnectTimeout = result.GetValue(ConnectTimeout),
         PasswordStdin = result.GetValue(PasswordStdin),
         Keychain = new Keyring.KeychainOptions(result.GetValue(KeychainService), result.GetValue(KeychainAccount), result.GetValue(SavePassword)),
+        Browser = result.GetValue(Browser),
+        IdpUrl = result.GetValue(IdpUrl),
+        Headless = result.GetValue(Headless),
+        BrowserPath = result.GetValue(BrowserPath),
+        BrowserTimeout = result.GetValue(BrowserTimeout),
     };
 }

@@ -24,16 +24,21 @@ public static class DemoCommand
     {
         var keep = new Option<bool>("--keep") { Description = "Keep the temporary configuration and credentials file, and say where they are" };
         var verbose = SharedOptions.Verbose("Explain each step");
-        var source = new Option<string>("--source") { Description = "onelogin (default): the OneLogin login; iam-user: an IAM user's keys + MFA session, then roles from it", DefaultValueFactory = _ => "onelogin" };
-        source.AcceptOnlyFromAmong("onelogin", "iam-user");
+        var source = new Option<string>("--source") { Description = "onelogin (default): the OneLogin login; iam-user: an IAM user's keys + MFA session, then roles from it; browser: the IdP's web sign-in in a Chromium-family browser", DefaultValueFactory = _ => "onelogin" };
+        source.AcceptOnlyFromAmong("onelogin", "iam-user", "browser");
+        var headless = new Option<bool>("--headless") { Description = "With --source browser: no window (the demo user is signed in at the IdP already)" };
         var command = new Command("demo", "Run a complete login against the built-in sandbox (no OneLogin or AWS account needed)");
         command.Options.Add(keep);
         command.Options.Add(verbose);
         command.Options.Add(source);
+        command.Options.Add(headless);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose),
-            () => result.GetValue(source) == "iam-user"
-                ? IamUserDemo.RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken)
-                : RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken), cancellationToken));
+            () => result.GetValue(source) switch
+            {
+                "iam-user" => IamUserDemo.RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken),
+                "browser" => BrowserDemo.RunAsync(context, result.GetValue(keep), result.GetValue(verbose), result.GetValue(headless), cancellationToken),
+                _ => RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken),
+            }, cancellationToken));
         return command;
     }
 

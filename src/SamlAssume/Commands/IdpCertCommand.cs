@@ -125,34 +125,7 @@ public static class IdpCertCommand
         return Parse(text, url);
     }
 
-    internal static (string? EntityId, X509Certificate2 Certificate) Parse(string text, Uri url)
-    {
-        var document = new XmlDocument { XmlResolver = null };
-        try
-        {
-            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 1_000_000 });
-            document.Load(reader);
-        }
-        catch (XmlException)
-        {
-            throw new CommandFailure(ExitCodes.SignInRefused, $"{url} did not return SAML metadata (not XML)");
-        }
-        var entityId = document.DocumentElement?.GetAttribute("entityID") is { Length: > 0 } id ? id : null;
-        foreach (XmlElement descriptor in document.GetElementsByTagName("KeyDescriptor", MetadataNamespace))
-        {
-            if (descriptor.GetAttribute("use") is not ("" or "signing")) continue;
-            if (descriptor.GetElementsByTagName("X509Certificate", SignedXmlNamespace)[0] is not XmlElement element) continue;
-            try
-            {
-                return (entityId, X509CertificateLoader.LoadCertificate(Convert.FromBase64String(string.Concat(element.InnerText.Where(c => !char.IsWhiteSpace(c))))));
-            }
-            catch (Exception e) when (e is FormatException or CryptographicException)
-            {
-                throw new CommandFailure(ExitCodes.SignInRefused, $"{url}: the signing certificate in the metadata cannot be read");
-            }
-        }
-        throw new CommandFailure(ExitCodes.SignInRefused, $"{url}: the metadata holds no signing certificate (KeyDescriptor use=\"signing\")");
-    }
+    internal static (string? EntityId, X509Certificate2 Certificate) Parse(string text, Uri url) => Settings.IdpMetadata.Parse(text, url.ToString());
 
     private const string SignedXmlNamespace = "http://www.w3.org/2000/09/xmldsig#";
 

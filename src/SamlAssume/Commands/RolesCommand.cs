@@ -3,7 +3,7 @@ using SamlAssume.Cli;
 using SamlAssume.Login;
 using SamlAssume.Prompts;
 using SamlAssume.Settings;
-using SamlAssume.Sources.OneLogin;
+using SamlAssume.Sources.Saml;
 
 namespace SamlAssume.Commands;
 

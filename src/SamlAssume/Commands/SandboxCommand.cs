@@ -15,8 +15,10 @@ public static class SandboxCommand
         var awsCliDataDir = new Option<string?>("--aws-cli-data-dir") { Description = "Write the STS endpoint rules AWS CLI before 2.13 needs into DIR (then export AWS_DATA_PATH=DIR)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print each request the sandbox answers" };
         var keyDir = new Option<string?>("--key-dir") { Description = "Keep the IdP signing key in DIR, so idp-cert pins survive a restart (default: the cache directory's sandbox/)" };
+        var samlProvider = new Option<string[]>("--saml-provider") { Description = "Register a SAML provider as IAM does: ARN=METADATA_FILE (the IdP's metadata); AssumeRoleWithSAML then accepts that IdP's assertions for that ARN (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var signedInUser = new Option<string?>("--signed-in-user") { Description = "The app's web sign-in (login --browser) treats this user as signed in already: it posts their assertion without a form" };
         var command = new Command("sandbox", "Run the local OneLogin and AWS STS stand-in (for trying SamlAssume without real accounts)");
-        foreach (var option in new Option[] { port, tenant, awsCliDataDir, keyDir, verbose }) command.Options.Add(option);
+        foreach (var option in new Option[] { port, tenant, awsCliDataDir, keyDir, samlProvider, signedInUser, verbose }) command.Options.Add(option);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
         {
             var tenantFile = result.GetValue(tenant);
@@ -29,6 +31,13 @@ public static class SandboxCommand
             {
                 throw CommandFailure.Usage($"--port must be between 0 and 65535, not {portNumber}");
             }
+            var providers = new List<KeyValuePair<string, string>>();
+            foreach (var given in result.GetValue(samlProvider) ?? [])
+            {
+                var equals = given.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || equals == given.Length - 1) throw CommandFailure.Usage($"--saml-provider must be ARN=METADATA_FILE, not \"{given}\"");
+                providers.Add(new(given[..equals], Path.GetFullPath(given[(equals + 1)..], context.CurrentDirectory)));
+            }
             try
             {
                 var log = context.Error;
@@ -38,12 +47,18 @@ public static class SandboxCommand
                     TenantFile = tenantFile,
                     KeyDirectory = result.GetValue(keyDir) ?? Path.Combine(CachePaths.For(context.Environment, context.HomeDirectory).Root, "sandbox"),
                     Log = result.GetValue(verbose) ? line => { lock (log) log.WriteLine(line); } : null,
+                    SamlProviders = providers,
+                    SignedInUser = result.GetValue(signedInUser),
                 };
                 return await SandboxProgram.RunAsync(options, context.Out, cancellationToken, result.GetValue(awsCliDataDir));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return ExitCodes.Ok;
+            }
+            catch (SamlProviderException e)
+            {
+                throw CommandFailure.Usage($"--saml-provider: {e.Message}");
             }
             catch (SigningKeyException e)
             {

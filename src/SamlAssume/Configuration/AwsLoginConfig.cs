@@ -16,6 +16,7 @@ public sealed class AwsLoginValues
     [
         "app_id", "subdomain", "username", DurationKey, "aws_region", "aws_account_id", "aws_role_name", "mfa_device", "ip",
         "idp_certificate", "idp_certificate_sha256", "idp_issuer", "metadata_url",
+        "browser", "idp_url", "headless", "browser_path",
     ];
 
     // Text, or an int for "duration"; a key not set is absent.
@@ -42,6 +43,15 @@ public sealed class AwsLoginValues
     public string? IdpIssuer => Text("idp_issuer");
     /// <summary>Where <c>samlassume idp-cert</c> downloads the IdP metadata from, instead of the derived URL.</summary>
     public string? MetadataUrl => Text("metadata_url");
+
+    /// <summary>"true": this profile signs in through the browser (the browser source).</summary>
+    public string? Browser => Text("browser");
+    /// <summary>The IdP's sign-in URL for the browser source (chooses it too).</summary>
+    public string? IdpUrl => Text("idp_url");
+    /// <summary>"true": the browser source never opens a window.</summary>
+    public string? Headless => Text("headless");
+    /// <summary>The browser's executable for the browser source.</summary>
+    public string? BrowserPath => Text("browser_path");
 
     private string? Text(string key) => values.TryGetValue(key, out var value) ? (string)value : null;
 

@@ -4,6 +4,7 @@ using SamlAssume.Mfa;
 using SamlAssume.Net;
 using SamlAssume.Prompts;
 using SamlAssume.Settings;
+using SamlAssume.Sources.Browser;
 using SamlAssume.Sources.IamUser;
 using SamlAssume.Sources.OneLogin;
 using SamlAssume.Sources;
@@ -48,6 +49,7 @@ public sealed class LoginPipeline : IDisposable
     private IIdentitySource SourceFor(LoginSettings settings) => settings.Source switch
     {
         SourceKind.IamUser => new IamUserSource(context, log, settings, Retry),
+        SourceKind.Browser => new BrowserSource(context, log, settings, Retry),
         _ => new OneLoginSource(context, log, settings, Retry, pushPolling),
     };
 

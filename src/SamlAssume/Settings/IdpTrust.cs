@@ -15,9 +15,16 @@ public sealed record IdpTrust(SamlTrustSettings Settings, string Description)
 {
     public SamlSignatureVerifier Verifier(TimeProvider clock) => new(Settings, clock);
 
-    public static IdpTrust? Resolve(string? certificateOption, AwsLoginValues values, bool allowSha1, string? configPath, CommandContext context)
+    /// <param name="metadataFile">--idp-metadata: its certificate stands in for --idp-cert, its entityID for idp_issuer.</param>
+    public static IdpTrust? Resolve(string? certificateOption, AwsLoginValues values, bool allowSha1, string? configPath, CommandContext context, string? metadataFile = null)
     {
-        var source = certificateOption is not null ? "--idp-cert" : $"{configPath}: idp_certificate";
+        string? metadataIssuer = null;
+        if (metadataFile is not null)
+        {
+            if (certificateOption is not null) throw new InvalidInput("--idp-cert and --idp-metadata both name the IdP's certificate: give one");
+            (metadataIssuer, certificateOption) = IdpMetadata.FromFile(Path.GetFullPath(Files.HomePath.Expand(metadataFile, context.HomeDirectory), context.CurrentDirectory));
+        }
+        var source = metadataFile is not null ? "--idp-metadata" : certificateOption is not null ? "--idp-cert" : $"{configPath}: idp_certificate";
         var certificateText = certificateOption ?? values.IdpCertificate;
         var certificate = certificateText is null ? null : LoadCertificate(certificateText, source, configPath, context);
 
@@ -32,7 +39,7 @@ public sealed record IdpTrust(SamlTrustSettings Settings, string Description)
         {
             throw new InvalidInput($"{source} ({CertificateFingerprint.Sha256(certificate)}) does not match idp_certificate_sha256 ({pin}) in {configPath}: fix one of them");
         }
-        var settings = new SamlTrustSettings { Certificate = certificate, PinnedSha256 = pin, ExpectedIssuer = values.IdpIssuer, AllowSha1 = allowSha1 };
+        var settings = new SamlTrustSettings { Certificate = certificate, PinnedSha256 = pin, ExpectedIssuer = values.IdpIssuer ?? metadataIssuer, AllowSha1 = allowSha1 };
         var description = certificate is not null
             ? $"IdP certificate {CertificateFingerprint.Sha256(certificate)} from {source}"
             : $"pinned IdP certificate {pin}";

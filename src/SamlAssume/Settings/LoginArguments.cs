@@ -37,6 +37,8 @@ public sealed record LoginArguments
     public bool Verbose { get; init; }
     public int MfaTimeout { get; init; } = (int)Mfa.MfaOptions.DefaultPushTimeout.TotalSeconds;
     public string? IdpCert { get; init; }
+    /// <summary>--idp-metadata FILE: trust the signing certificate (and Issuer) of the IdP's metadata.</summary>
+    public string? IdpMetadata { get; init; }
     public bool AllowSha1 { get; init; }
     public string? SaveAssertion { get; init; }
     public ManyRolesArguments? ManyRoles { get; init; }
@@ -46,6 +48,17 @@ public sealed record LoginArguments
     public Prompts.SignInAdvice Advice { get; init; } = Prompts.SignInAdvice.LoginFlags;
     /// <summary>--save-password, --keychain-service, --keychain-account.</summary>
     public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
+
+    /// <summary>The browser source: login --browser (also chosen by --idp-url).</summary>
+    public bool Browser { get; init; }
+    /// <summary>The browser source: the IdP's sign-in page (--idp-url).</summary>
+    public string? IdpUrl { get; init; }
+    /// <summary>The browser source: no window (--headless).</summary>
+    public bool Headless { get; init; }
+    /// <summary>The browser source: which browser (--browser-path).</summary>
+    public string? BrowserPath { get; init; }
+    /// <summary>The browser source: seconds to wait for the IdP's post (--browser-timeout).</summary>
+    public int? BrowserTimeout { get; init; }
 
     /// <summary>The IAM-user source: the profile with the long-lived keys (--source-profile).</summary>
     public string? SourceProfile { get; init; }

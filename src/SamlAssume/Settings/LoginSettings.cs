@@ -20,6 +20,8 @@ public sealed record LoginSettings
     public SourceKind Source { get; init; } = SourceKind.OneLogin;
     /// <summary>OneLogin's API client; null for the other sources.</summary>
     public OneLoginSettings? Api { get; init; }
+    /// <summary>The browser source's part; null for the other sources.</summary>
+    public BrowserSettings? Browser { get; init; }
     /// <summary>The IAM-user source's part; null for the other sources.</summary>
     public IamUserSettings? IamUser { get; init; }
     /// <summary>The one role to take, by ARN (an IAM-user role profile's role_arn); null lets the role picker choose.</summary>
@@ -100,9 +102,11 @@ public sealed record LoginSettings
         foreach (var warning in aws.UnknownKeyWarnings) log.Warning(warning);
         WarnOfMissingEntry(args, profile, aws, searchPath, log);
 
+        // The browser source signs in on the IdP's page: no OneLogin API credential is needed or read.
+        var browser = BrowserSettings.Resolve(args, values);
         var clientId = args.ClientId ?? sdk.ClientId;
         var clientSecret = args.ClientSecret ?? sdk.ClientSecret;
-        if (clientId is null || clientSecret is null)
+        if (browser is null && (clientId is null || clientSecret is null))
         {
             throw new InvalidInput(
                 $"no OneLogin API credentials: put client_id and client_secret in {ConfigurationSearchPath.SdkFileName} (searched {searchPath.Describe()}){args.Advice.ApiClient}");
@@ -111,7 +115,7 @@ public sealed record LoginSettings
         {
             log.Warning("--client_secret on the command line is visible to other users in the process list; prefer onelogin.sdk.json");
         }
-        clientSecret = Keyring.ClientSecretInKeyring.Resolve(clientSecret, clientId, sdk.SourcePath, context, log);
+        if (browser is null) clientSecret = Keyring.ClientSecretInKeyring.Resolve(clientSecret!, clientId!, sdk.SourcePath, context, log);
 
         var duration = args.Duration ?? values.Duration ?? DefaultDuration;
         if (duration is < MinDuration or > MaxDuration)
@@ -145,7 +149,7 @@ public sealed record LoginSettings
             throw new InvalidInput($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
         }
 
-        AnnounceForeignApiFromCurrentDirectory(sdk, args, context, log);
+        if (browser is null) AnnounceForeignApiFromCurrentDirectory(sdk, args, context, log);
 
         var credentialsFile = profile is null ? null
             : Aws.CredentialsFile.ResolvePath(name => context.Environment[name], context.HomeDirectory,
@@ -156,7 +160,9 @@ public sealed record LoginSettings
 
         return new LoginSettings
         {
-            Api = new OneLoginSettings(ResolveApiUrl(args.Region, sdk), clientId, clientSecret, args.SamlApiVersion),
+            Source = browser is null ? SourceKind.OneLogin : SourceKind.Browser,
+            Browser = browser,
+            Api = browser is null ? new OneLoginSettings(ResolveApiUrl(args.Region, sdk), clientId!, clientSecret!, args.SamlApiVersion) : null,
             Username = args.Username ?? values.Username,
             Password = password,
             AppId = args.AppId ?? values.AppId,
@@ -175,7 +181,7 @@ public sealed record LoginSettings
             Transport = transport,
             Aliases = aliases,
             SearchPath = searchPath,
-            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context),
+            Trust = IdpTrust.Resolve(args.IdpCert, values, args.AllowSha1, aws.SourcePath, context, args.IdpMetadata),
             SaveAssertion = args.SaveAssertion is null ? null : Path.GetFullPath(HomePath.Expand(args.SaveAssertion, context.HomeDirectory), context.CurrentDirectory),
             CacheSaml = args.CacheSaml,
             Keychain = args.Keychain,
@@ -258,4 +264,5 @@ public enum SourceKind
 {
     OneLogin,
     IamUser,
+    Browser,
 }

@@ -136,6 +136,8 @@ public sealed class ReadmeExamplesTests(ReadmeSandbox sandbox, ITestOutputHelper
 
     private static string? MissingTool(ExampleCommand command)
     {
+        // login --browser drives a Chromium-family browser (BrowserDiscovery finds Debian's chromium on PATH).
+        if (command.Text.Contains(" --browser ", StringComparison.Ordinal) && !File.Exists("/usr/bin/chromium") && !File.Exists("/usr/bin/google-chrome")) return "chromium";
         foreach (Match m in ExternalTool.Matches(command.Text))
         {
             var tool = m.Groups[1].Value;

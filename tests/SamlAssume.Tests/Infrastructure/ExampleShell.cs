@@ -35,6 +35,8 @@ public sealed class ExampleShell : IDisposable
             ["PATH"] = $"{Bin}:/usr/local/bin:/usr/bin:/bin",
             ["LANG"] = "C.UTF-8",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // login --browser examples: only loopback leaves the browser (a dead proxy for everything else).
+            ["SAMLASSUME_BROWSER_FLAGS"] = "--proxy-server=127.0.0.1:1 --proxy-bypass-list=127.0.0.1;localhost",
         };
         if (System.Environment.GetEnvironmentVariable("DOTNET_ROOT") is { } root) Environment["DOTNET_ROOT"] = root;
     }

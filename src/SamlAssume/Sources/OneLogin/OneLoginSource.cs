@@ -6,6 +6,7 @@ using SamlAssume.Mfa;
 using SamlAssume.Net;
 using SamlAssume.Prompts;
 using SamlAssume.Settings;
+using SamlAssume.Sources.Saml;
 
 namespace SamlAssume.Sources.OneLogin;
 
@@ -18,7 +19,7 @@ namespace SamlAssume.Sources.OneLogin;
 /// <param name="pushPolling">When to poll a push; null is <see cref="PushPollSchedule.Default"/> (the benchmark compares others).</param>
 public sealed class OneLoginSource(CommandContext context, ProgressLog log, LoginSettings settings, NetworkRetry retry, PushPollSchedule? pushPolling = null) : IIdentitySource
 {
-    private readonly Dictionary<string, RoleAssumption> stsByRegion = new(StringComparer.Ordinal);
+    private readonly RoleAssumptions sts = new(context, log, settings, retry);
     private SignInIdentity? identity;
     private readonly KeyringPassword passwords = new(context, log, settings.Keychain);
 
@@ -55,16 +56,8 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         return signedIn;
     }
 
-    public Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole role, string? region, CancellationToken cancellationToken)
-    {
-        RoleAssumption sts;
-        lock (stsByRegion)
-        {
-            // One STS client per region for the source's life: many roles (and a loop's runs) reuse its connections.
-            if (!stsByRegion.TryGetValue(region ?? "", out sts!)) stsByRegion[region ?? ""] = sts = new RoleAssumption(context, log, settings, region, retry);
-        }
-        return sts.AssumeAsync((SamlCredentials)credentials, role, cancellationToken);
-    }
+    public Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole role, string? region, CancellationToken cancellationToken) =>
+        sts.AssumeAsync(credentials, role, region, cancellationToken);
 
     private SamlCredentials? FromCache(AssertionCache assertions, string username, string appId, string subdomain)
     {
@@ -97,28 +90,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
         return new SamlCredentials(samlResponse, assertion);
     }
 
-    /// <summary>
-    /// Reads the assertion, verified first when an IdP certificate or pin is known: then every claim used from here on
-    /// is the verified element's, and a failing assertion never reaches a role prompt or STS.
-    /// </summary>
-    private SamlAssertion ReadTrusted(string samlResponse)
-    {
-        if (settings.Trust is { } trust)
-        {
-            var verified = trust.Verifier(context.Clock).VerifyBase64(samlResponse).Assertion;
-            log.Detail($"assertion verified with the {trust.Description}");
-            return verified;
-        }
-        log.Detail("assertion not verified locally (no idp_certificate or idp_certificate_sha256; see samlassume idp-cert): STS checks its signature");
-        return SamlResponseReader.Read(samlResponse);
-    }
+    private SamlAssertion ReadTrusted(string samlResponse) => TrustedAssertion.Read(samlResponse, settings.Trust, context.Clock, log);
 
-    public void Dispose()
-    {
-        lock (stsByRegion)
-        {
-            foreach (var sts in stsByRegion.Values) sts.Dispose();
-            stsByRegion.Clear();
-        }
-    }
+    public void Dispose() => sts.Dispose();
 }

@@ -3,7 +3,7 @@ using SamlAssume.Aws;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Settings;
 
-namespace SamlAssume.Sources.OneLogin;
+namespace SamlAssume.Sources.Saml;
 
 /// <summary>
 /// What STS will accept for a session, checked before calling it: DurationSeconds within the assertion's

@@ -1,4 +1,4 @@
-namespace SamlAssume.Sources.OneLogin;
+namespace SamlAssume.Sources.Saml;
 
 /// <summary><c>login --save-assertion FILE</c>: the base64 SAMLResponse, owner-only, for <c>samlassume assertion inspect</c>.</summary>
 public static class SavedAssertion

@@ -1,7 +1,7 @@
 using SamlAssume.Cache;
 using SamlAssume.IdP.Saml;
 
-namespace SamlAssume.Sources.OneLogin;
+namespace SamlAssume.Sources.Saml;
 
 /// <summary>A OneLogin sign-in's result: the raw SAMLResponse (for STS) and what it says (the roles, the session limits).</summary>
 public sealed record SamlCredentials(string SamlResponse, SamlAssertion Assertion) : SourceCredentials

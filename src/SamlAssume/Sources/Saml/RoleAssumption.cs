@@ -2,7 +2,7 @@ using SamlAssume.Aws;
 using SamlAssume.IdP.Saml;
 using SamlAssume.Settings;
 
-namespace SamlAssume.Sources.OneLogin;
+namespace SamlAssume.Sources.Saml;
 
 /// <summary>
 /// Turns a signed-in assertion and a chosen role into temporary credentials through STS. One instance holds one STS
