@@ -1,0 +1,91 @@
+using System.Text.Json;
+using SamlAssume.Aws;
+using SamlAssume.Cli;
+using SamlAssume.Sandbox;
+using SamlAssume.Tests.Infrastructure;
+
+namespace SamlAssume.Tests;
+
+/// <summary>The small things a user notices (issue 26, item 7), each through the real command line.</summary>
+public sealed class SmallThingsTests
+{
+    [Fact]
+    public async Task A_region_typo_is_refused_with_the_region_it_is_closest_to_before_any_sign_in()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+
+        var typo = await ws.RunAsync(ws.LoginArgs("solo@example.com", "solo-password", "-p", "x", "--aws-region", "eu-wst-1"));
+        var newer = await ws.RunAsync(ws.LoginArgs("solo@example.com", "solo-password", "-p", "x", "--aws-region", "eu-west-9"));
+
+        Assert.Equal(ExitCodes.Usage, typo.ExitCode);
+        Assert.Contains("--aws-region/aws_region \"eu-wst-1\" is not an AWS region; did you mean eu-west-1?", typo.Stderr);
+        Assert.True(newer.ExitCode == 0, newer.ToString()); // a region newer than the SDK's list, in a known area, still works
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+    }
+
+    [Fact]
+    public async Task A_region_asked_at_the_prompt_is_kept_in_the_profiles_entry_and_not_asked_again()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        var config = Path.Combine(ws.ConfigDirectory, "onelogin.aws.json");
+        var json = File.ReadAllText(config).Replace("\"aws_region\":\"eu-west-1\"", "\"aws_region\":\"\"", StringComparison.Ordinal);
+        File.WriteAllText(config, json);
+        string[] args = ["login", "-c", ws.ConfigDirectory, "-p", ProfileSetup.Profile];
+
+        var first = await CliRun.RunAsync(ws, args, new ScriptedInput().Line("eu-central-1"), ProfileSetup.Password("demo-password"));
+        var second = await CliRun.RunAsync(ws, args, new ScriptedInput(), ProfileSetup.Password("demo-password"));
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("AWS region:", first.Stderr);
+        Assert.Contains($"Kept aws_region eu-central-1 in [{ProfileSetup.Profile}]'s entry of {config}", first.Stderr);
+        var entry = JsonDocument.Parse(File.ReadAllText(config)).RootElement.GetProperty("profiles").GetProperty(ProfileSetup.Profile);
+        Assert.Equal("eu-central-1", entry.GetProperty("aws_region").GetString());
+        Assert.Equal("333333333333", entry.GetProperty("aws_account_id").GetString()); // the rest of the entry is kept
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.DoesNotContain("AWS region:", second.Stderr);
+        Assert.Equal("eu-central-1", new CredentialsFile(ws.CredentialsPath).ReadProfile(ProfileSetup.Profile)!["region"]);
+    }
+
+    [Fact]
+    public async Task Role_names_match_without_case_and_a_near_miss_is_suggested_with_every_role_listed()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+
+        var lower = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "-p", "x", "--aws-account-id", "333333333333", "--aws-role-name", "developer", "--aws-region", "us-east-1"));
+        var typo = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "-p", "x", "--aws-account-id", "333333333333", "--aws-role-name", "Develper", "--aws-region", "us-east-1"));
+
+        Assert.True(lower.ExitCode == 0, lower.ToString());
+        Assert.Contains("assumed-role/Developer/", lower.Stderr);
+        Assert.NotEqual(0, typo.ExitCode);
+        Assert.Contains("(did you mean Developer?)", typo.Stderr);
+        Assert.DoesNotContain("…", typo.Stderr); // the roles whole, not the first five
+    }
+
+    [Fact]
+    public async Task All_roles_with_a_profile_says_what_the_profile_does_then()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+
+        var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "--all-roles", "-p", "x", "--aws-region", "us-east-1"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("-p x is ignored for that, and only selects [x]'s entry of onelogin.aws.json", result.Stderr);
+    }
+
+    [Fact]
+    public async Task The_password_prompt_names_the_user()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+
+        var result = await CliRun.RunAsync(ws, ["login", "-c", ws.ConfigDirectory, "-u", "demo@example.com", "-a", ws.AppId, "-d", ws.Sandbox.Tenant.Subdomain,
+            "--aws-account-id", "333333333333", "--aws-role-name", "Developer", "--aws-region", "us-east-1"], new ScriptedInput().Line("demo-password"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("[demo@example.com] OneLogin password:", result.Stderr);
+    }
+}
