@@ -20,7 +20,7 @@ public static class KeyringCommand
         command.Subcommands.Add(SetPassword(context));
         command.Subcommands.Add(SetClientSecret(context));
         command.Subcommands.Add(SetAwsKeys(context));
-        command.Subcommands.Add(Forget(context));
+        command.Subcommands.Add(new KeyringForgetCommand(context));
         return command;
     }
 
@@ -124,47 +124,6 @@ public static class KeyringCommand
                 log.Warning($"profile [{name}] of {files.CredentialsFile} still holds keys, and those are used, not the keyring's: remove aws_access_key_id and aws_secret_access_key from it");
             else if (profiles.OtherCredentialsKey(name) is { } other)
                 log.Warning($"profile [{name}] has {other} in {files.CredentialsFile} or {files.ConfigFile}, so these keys are not used for it");
-            return ExitCodes.Ok;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command Forget(CommandContext context)
-    {
-        var command = new Command("forget",
-            "Remove what SamlAssume stored in the keyring (all of it, or one kind), or the one item named by --keychain-service/--keychain-account");
-        var kind = new Option<string?>("--kind") { Description = "Only this kind: password, client-secret or aws-keys" };
-        kind.AcceptOnlyFromAmong("password", "client-secret", "aws-keys");
-        var service = new Option<string?>("--keychain-service") { Description = "With --keychain-account: remove this item, whoever stored it (e.g. OneLogin's tool)" };
-        var account = new Option<string?>("--keychain-account") { Description = "With --keychain-service: the item's account" };
-        command.Options.Add(kind);
-        command.Options.Add(service);
-        command.Options.Add(account);
-        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
-        {
-            if (result.GetValue(service) is not null || result.GetValue(account) is not null)
-            {
-                var key = new SecretKey(result.GetValue(service) ?? KeyringItems.PasswordService,
-                    result.GetValue(account) ?? throw CommandFailure.Usage("keyring forget: --keychain-service needs --keychain-account"));
-                var count = await store.DeleteAsync(key, cancellationToken);
-                log.Step(count == 0 ? $"Nothing in the keyring under {key}." : $"Removed {key} from the keyring.");
-                return ExitCodes.Ok;
-            }
-            SecretKind? only = result.GetValue(kind) switch
-            {
-                "password" => SecretKind.OneLoginPassword,
-                "client-secret" => SecretKind.OneLoginClientSecret,
-                "aws-keys" => SecretKind.AwsAccessKey,
-                _ => null,
-            };
-            var removed = 0;
-            foreach (var item in await store.ListOursAsync(cancellationToken))
-            {
-                if (only is not null && item.Kind != only) continue;
-                removed += await store.DeleteAsync(item.Key, cancellationToken);
-                log.Step($"Removed the {SecretKinds.Describe(item.Kind)} under {item.Key}.");
-            }
-            log.Step(removed == 0 ? "SamlAssume had nothing stored in the keyring." : $"Removed {removed} item(s) from the keyring.");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

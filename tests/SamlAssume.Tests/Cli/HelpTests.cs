@@ -98,4 +98,19 @@ public sealed class HelpTests
 
         Assert.DoesNotContain("did you mean", result.Stderr);
     }
+
+    [Fact]
+    public async Task The_MFA_session_length_has_one_name_in_both_IAM_user_commands()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+
+        // Parsed as session-token's option (its old -z/--duration), so the value is checked as a number of seconds.
+        var sessionToken = await ws.RunAsync("session-token", "--source-profile", "bastion", "--session-duration", "long");
+        var assumeRole = await ws.RunAsync("assume-role", "--source-profile", "bastion", "--session-duration", "long");
+
+        Assert.Equal(ExitCodes.Usage, sessionToken.ExitCode);
+        Assert.Matches(@"--session-duration\S* ""long"" must be a number of seconds", sessionToken.Stderr);
+        Assert.Equal(ExitCodes.Usage, assumeRole.ExitCode);
+        Assert.Contains("--session-duration \"long\" must be a number of seconds", assumeRole.Stderr);
+    }
 }

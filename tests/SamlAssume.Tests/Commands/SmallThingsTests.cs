@@ -88,4 +88,51 @@ public sealed class SmallThingsTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("[demo@example.com] OneLogin password:", result.Stderr);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_interactive_menu_wraps_on_Up_and_q_quits(bool ansi)
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithSdkConfig();
+        string[] args = [.. ws.LoginArgs("demo@example.com", "demo-password", "-x", "-p", "first", "--aws-account-id", "111111111111", "--aws-role-name", "ReadOnly", "--aws-region", "us-east-1")];
+
+        // Up from the first entry is the last, Quit; q quits wherever the highlight is.
+        var up = new ScriptedInput().Key(ConsoleKey.UpArrow).Key(ConsoleKey.Enter);
+        var q = ansi ? new ScriptedInput().Text("q") : new ScriptedInput().Line("q");
+        var wrapped = ansi ? await CliRun.RunAsync(ws, args, up) : null;
+        var quit = await CliRun.RunAsync(ws, args, q, ansi: ansi);
+
+        if (wrapped is not null)
+        {
+            Assert.True(wrapped.ExitCode == 0, wrapped.ToString());
+            Assert.Equal(0, up.Remaining);
+            Assert.Contains("What next? Quit", wrapped.Stderr);
+        }
+        Assert.True(quit.ExitCode == 0, quit.ToString());
+        Assert.Equal(0, q.Remaining);
+        Assert.Equal(ansi ? 2 : 1, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
+    }
+
+    [KeyringFact]
+    public async Task Keyring_forget_without_arguments_asks_first_and_without_a_terminal_removes_nothing()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        await using var keyring = await KeyringDaemon.StartAsync();
+        Assert.Equal(0, (await CliRun.RunAsync(ws, ["keyring", "set-password", "-u", "demo@example.com"], environment: keyring.Environment, stdin: "demo-password\n")).ExitCode);
+
+        var script = await CliRun.RunAsync(ws, ["keyring", "forget"], environment: keyring.Environment);
+        var no = await CliRun.RunAsync(ws, ["keyring", "forget"], new ScriptedInput().Line("n"), keyring.Environment);
+        Assert.Equal("demo-password", await keyring.LookupWithSecretToolAsync(SamlAssume.Keyring.KeyringItems.PasswordService, "demo@example.com"));
+        var yes = await CliRun.RunAsync(ws, ["keyring", "forget"], new ScriptedInput().Line("y"), keyring.Environment);
+
+        Assert.Equal(ExitCodes.Usage, script.ExitCode);
+        Assert.Equal("samlassume: error: keyring forget would remove all 1 item(s) SamlAssume stored: say --all, or --kind password|client-secret|aws-keys\n", script.Stderr);
+        Assert.True(no.ExitCode == 0, no.ToString());
+        Assert.Contains("Nothing removed.", no.Stderr);
+        Assert.True(yes.ExitCode == 0, yes.ToString());
+        Assert.Contains("Removed 1 item(s) from the keyring.", yes.Stderr);
+        Assert.Null(await keyring.LookupWithSecretToolAsync(SamlAssume.Keyring.KeyringItems.PasswordService, "demo@example.com"));
+    }
 }
