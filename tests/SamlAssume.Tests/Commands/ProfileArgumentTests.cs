@@ -110,4 +110,21 @@ public sealed class ProfileArgumentTests
         Assert.True(same.ExitCode == 0, same.ToString());
         Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
     }
+
+    [Fact]
+    public async Task Console_and_serve_take_AWS_PROFILE_too()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        var environment = With(("AWS_PROFILE", ProfileSetup.Profile), ("AWS_ENDPOINT_URL_SIGNIN", ws.Sandbox.BaseUrl.ToString()));
+
+        var console = await CliRun.RunAsync(ws, ["console", "-c", ws.ConfigDirectory, "--print"], environment: environment);
+        await using var serve = await RunningServe.StartAsync(ws, ["-c", ws.ConfigDirectory], environment);
+        var stopped = await serve.StopAsync();
+
+        Assert.True(console.ExitCode == 0, console.ToString());
+        Assert.Contains("arn:aws:sts::333333333333:assumed-role/Developer/demo@example.com", console.Stderr);
+        Assert.Contains($"Serving [{ProfileSetup.Profile}]", stopped.Stderr);
+        Assert.Equal(1, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml)); // serve took console's cached credentials
+    }
 }
