@@ -135,4 +135,19 @@ public sealed class SmallThingsTests
         Assert.Contains("Removed 1 item(s) from the keyring.", yes.Stderr);
         Assert.Null(await keyring.LookupWithSecretToolAsync(SamlAssume.Keyring.KeyringItems.PasswordService, "demo@example.com"));
     }
+
+    [Fact]
+    public async Task Signing_in_on_the_terminal_names_the_profile_the_AWS_CLI_was_asked_for()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        ws.WithProfiles();
+        var terminal = new ScriptedTerminal(new ScriptedInput());
+
+        // `AWS_PROFILE=prod-admin aws …` whose source profile runs `credential-process --profile sandbox-dev`.
+        var result = await CliRun.RunAsync(ws, ["credential-process", "--profile", ProfileSetup.Profile, "-c", ws.ConfigDirectory],
+            environment: new Dictionary<string, string?> { ["ONELOGIN_PASSWORD"] = "demo-password", ["AWS_PROFILE"] = "prod-admin" }, openTerminal: terminal.Open);
+
+        Assert.True(result.ExitCode == 0, result + "\n--- terminal ---\n" + terminal.Screen);
+        Assert.Contains($"samlassume: signing in for AWS profile [prod-admin] (through [{ProfileSetup.Profile}])", terminal.Screen);
+    }
 }
