@@ -150,4 +150,17 @@ public sealed class SmallThingsTests
         Assert.True(result.ExitCode == 0, result + "\n--- terminal ---\n" + terminal.Screen);
         Assert.Contains($"samlassume: signing in for AWS profile [prod-admin] (through [{ProfileSetup.Profile}])", terminal.Screen);
     }
+
+    [KeyringFact]
+    public async Task Keyring_set_aws_keys_takes_the_source_profile_by_the_name_the_IAM_user_commands_use()
+    {
+        await using var ws = await TestWorkspace.StartAsync();
+        await using var keyring = await KeyringDaemon.StartAsync();
+
+        var result = await CliRun.RunAsync(ws, ["keyring", "set-aws-keys", "--source-profile", "bastion"], environment: keyring.Environment,
+            stdin: "AKIAIOSFODNN7EXAMPLE\nwJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("for profile [bastion] in the keyring", result.Stderr);
+    }
 }
