@@ -18,13 +18,14 @@ public static class ExportFormat
     public static string? Canonical(string name) =>
         Names.Contains(name) ? name : Synonyms.GetValueOrDefault(name);
 
-    public static string Format(string format, TemporaryCredentials credentials, string? region)
+    /// <param name="extra">Variables after the credentials' (env's SAMLASSUME_PROFILE marker).</param>
+    public static string Format(string format, TemporaryCredentials credentials, string? region, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
-        var variables = ShellExports.Variables(credentials, region);
+        var variables = ShellExports.Variables(credentials, region).Concat(extra ?? []).ToList();
         switch (Canonical(format))
         {
             case "sh":
-                return ShellExports.Format(credentials, region);
+                return Lines(variables, (n, v) => $"export {n}={ShellExports.Quote(v)}");
             case "fish":
                 // fish: inside single quotes only \' and \\ are escapes.
                 return Lines(variables, (n, v) => $"set -gx {n} '{v.Replace("\\", "\\\\").Replace("'", "\\'")}';");

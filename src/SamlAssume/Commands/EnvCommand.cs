@@ -11,7 +11,7 @@ public sealed class EnvCommand : ProfileCommand
     private readonly Option<string> format = new("--format") { Description = "sh (default; bash and zsh are the same), fish, powershell, dotenv or json", DefaultValueFactory = _ => "sh" };
 
     public EnvCommand(CommandContext context)
-        : base(context, "env", "Print a profile's credentials as environment variables (eval \"$(samlassume env -p NAME)\")", promptOnTerminal: false)
+        : base(context, "env", "Print a profile's credentials as environment variables (eval \"$(samlassume env NAME)\")", promptOnTerminal: false)
     {
         format.CompletionSources.Add([.. ExportFormat.Names, "bash", "zsh"]);
         Add(format);
@@ -27,7 +27,8 @@ public sealed class EnvCommand : ProfileCommand
 
     protected override Task<int> UseAsync(ParseResult result, CachedCredentials credentials, ProgressLog log, CancellationToken cancellationToken)
     {
-        Context.Out.Write(ExportFormat.Format(ExportFormat.Canonical(result.GetValue(format)!)!, credentials.ToTemporary(), credentials.Region));
+        Context.Out.Write(ExportFormat.Format(ExportFormat.Canonical(result.GetValue(format)!)!, credentials.ToTemporary(), credentials.Region,
+            [new(ProfileOptions.MarkerVariable, Profile.NameOf(result))]));
         Context.Out.Flush();
         return Task.FromResult(ExitCodes.Ok);
     }

@@ -8,34 +8,75 @@ using SamlAssume.Cli;
 namespace SamlAssume.Commands;
 
 /// <summary>
-/// <c>samlassume exec --profile NAME -- CMD ARGS…</c>: runs CMD with the profile's credentials in its environment
+/// <c>samlassume exec [NAME] [-- CMD ARGS…]</c> (or <c>-p NAME</c>, or AWS_PROFILE): runs CMD with the profile's credentials in its environment
 /// and AWS_PROFILE/AWS_DEFAULT_PROFILE removed (an SDK would otherwise look for that profile instead), on our own
-/// stdin/stdout/stderr, and exits with CMD's exit code (127 when there is no CMD, 126 when it cannot be run). With <c>--server</c> the child gets no keys at all, only
+/// stdin/stdout/stderr, and exits with CMD's exit code (127 when CMD is not found, 126 when it cannot be run; no CMD: $SHELL). With <c>--server</c> the child gets no keys at all, only
 /// <c>AWS_CONTAINER_CREDENTIALS_FULL_URI</c> + <c>AWS_CONTAINER_AUTHORIZATION_TOKEN</c> of a <c>serve</c> endpoint that
 /// lives as long as the child (aws-vault's <c>exec --ecs-server</c>): a long-running child keeps getting fresh
 /// credentials, and the variables that outrank the container provider in the SDKs' chain are removed.
 /// </summary>
 public sealed class ExecCommand : ProfileCommand
 {
-    private readonly Argument<string[]> commandLine = new("command") { Description = "The command and its arguments (after --)", Arity = ArgumentArity.OneOrMore };
+    private readonly Argument<string[]> commandLine = new("[PROFILE] [-- COMMAND") { Description = "The profile (as -p; default AWS_PROFILE), then after -- the command and its arguments (default: $SHELL)", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<bool> server = new("--server") { Description = "Give the command a local credentials endpoint (refreshed as needed) instead of the keys themselves" };
 
     public ExecCommand(CommandContext context)
-        : base(context, "exec", "Run a command with a profile's credentials in its environment: samlassume exec -p NAME -- aws s3 ls", promptOnTerminal: false) =>
+        : base(context, "exec", "Run a command (or $SHELL) with a profile's credentials in its environment: samlassume exec NAME -- aws s3 ls", promptOnTerminal: false, positional: false)
+    {
         Add(commandLine, server);
+        Profile.Positional = result => Split(result).Profile;
+        // Only the first argument is a profile; what follows is the command's.
+        commandLine.CompletionSources.Add(completion => completion.ParseResult.GetResult(commandLine)?.Tokens is not { } tokens
+            || tokens.Count == 0 || tokens.Count == 1 && tokens[0].Value == completion.WordToComplete
+                ? ValueCompletion.ProfileNames(completion, context) : []);
+    }
 
-    /// <summary>127/126 before signing in.</summary>
-    protected override void Check(ParseResult result) =>
-        ExecutableLookup.Resolve(result.GetValue(commandLine)![0], Context.Environment["PATH"], Context.CurrentDirectory);
+    /// <summary>
+    /// aws-vault's form: <c>exec PROFILE [--] CMD…</c> — the first argument is the profile unless -p names it; what
+    /// follows <c>--</c> is always the command. No command: the user's <c>$SHELL</c>.
+    /// </summary>
+    private (string? Profile, string[] Command) Split(ParseResult result)
+    {
+        var values = result.GetValue(commandLine) ?? [];
+        var afterDash = 0;
+        var dash = false;
+        foreach (var token in result.Tokens)
+        {
+            if (token.Type == System.CommandLine.Parsing.TokenType.DoubleDash) dash = true;
+            else if (dash && token.Type == System.CommandLine.Parsing.TokenType.Argument) afterDash++;
+        }
+        var before = values[..^Math.Min(afterDash, values.Length)];
+        var after = values[^Math.Min(afterDash, values.Length)..];
+        if (result.GetValue(Profile.Profile) is not null || before.Length == 0) return (null, [.. before, .. after]);
+        return (before[0], [.. before[1..], .. after]);
+    }
+
+    private string[] CommandOf(ParseResult result) =>
+        Split(result).Command is { Length: > 0 } command ? command : [Context.Environment["SHELL"] is { Length: > 0 } shell ? shell : "/bin/sh"];
+
+    /// <summary>127/126 before signing in, and no exec of one profile inside another's.</summary>
+    protected override void Check(ParseResult result)
+    {
+        var profile = Profile.NameOf(result);
+        if (Context.Environment[ProfileOptions.MarkerVariable] is { Length: > 0 } outer && outer != profile)
+        {
+            throw CommandFailure.Usage($"this shell already has the credentials of [{outer}] from `samlassume exec` ({ProfileOptions.MarkerVariable}={outer}); " +
+                $"exit it before running [{profile}], so the two are never mixed");
+        }
+        ExecutableLookup.Resolve(CommandOf(result)[0], Context.Environment["PATH"], Context.CurrentDirectory);
+    }
 
     protected override async Task<int> UseAsync(ParseResult result, CachedCredentials credentials, ProgressLog log, CancellationToken cancellationToken)
     {
-        var argv = result.GetValue(commandLine)!;
+        var argv = CommandOf(result);
         var program = ExecutableLookup.Resolve(argv[0], Context.Environment["PATH"], Context.CurrentDirectory);
-        if (!result.GetValue(server)) return await RunAsync(Context, log, program, argv, ShellExports.Variables(credentials.ToTemporary(), credentials.Region), cancellationToken);
+        KeyValuePair<string, string> marker = new(ProfileOptions.MarkerVariable, Profile.NameOf(result));
+        if (!result.GetValue(server))
+            return await RunAsync(Context, log, program, argv, [.. ShellExports.Variables(credentials.ToTemporary(), credentials.Region), marker], cancellationToken);
         var (started, _) = await ServeCommand.StartAsync(Context, log, Profile.Bind(result), Profile.MinRemainingOf(result), port: 0, cancellationToken);
         await using var endpoint = started;
         var served = endpoint.Variables().ToList();
+        served.Add(marker);
         if (credentials.Region is { } region) served.AddRange([new("AWS_REGION", region), new("AWS_DEFAULT_REGION", region)]);
         log.Detail($"credentials endpoint {endpoint.Url} for the child only");
         return await RunAsync(Context, log, program, argv, served, cancellationToken, OutrankContainerCredentials);

@@ -19,8 +19,8 @@ public static class KeyringCommand
         command.Subcommands.Add(Status(context));
         command.Subcommands.Add(SetPassword(context));
         command.Subcommands.Add(SetClientSecret(context));
-        command.Subcommands.Add(SetAwsKeys(context));
-        command.Subcommands.Add(Forget(context));
+        command.Subcommands.Add(new KeyringSetAwsKeysCommand(context));
+        command.Subcommands.Add(new KeyringForgetCommand(context));
         return command;
     }
 
@@ -93,78 +93,6 @@ public static class KeyringCommand
             {
                 log.Step($"Now set \"client_secret\": \"{ClientSecretInKeyring.Prefix}\" in {sdk.SourcePath ?? ConfigurationSearchPath.SdkFileName} (and remove the secret from it).");
             }
-            return ExitCodes.Ok;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command SetAwsKeys(CommandContext context)
-    {
-        var command = new Command("set-aws-keys",
-            "Store an IAM user's long-lived access key for a source profile (asked, or two lines of stdin: key id, then secret)");
-        var profile = new Option<string>("--profile", "-p") { Description = "The source profile the keys belong to", Required = true };
-        command.Options.Add(profile);
-        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
-        {
-            var name = result.GetValue(profile)!;
-            var input = new SecretInput(context);
-            var id = input.Read("AWS access key ID", secret: false);
-            if (!LongLivedAwsKeys.IsLongLivedKeyId(id))
-            {
-                throw CommandFailure.Usage("keyring set-aws-keys: the access key ID must be an IAM user's long-lived key: 20 characters starting AKIA");
-            }
-            var secret = input.Read("AWS secret access key");
-            if (secret.Any(char.IsWhiteSpace)) throw CommandFailure.Usage("keyring set-aws-keys: the secret access key cannot contain spaces");
-            await AwsKeysInKeyring.StoreAsync(store, name, new LongLivedAwsKeys(id, secret), cancellationToken);
-            log.Step($"Stored AWS access key {id} for profile [{name}] in the keyring ({KeyringItems.AwsKeys(name)}).");
-            // The IAM-user source reads the keyring only for a profile the files give no credentials (SharedProfiles).
-            var files = IamUserProfiles.Files(context);
-            var profiles = files.Read();
-            if (profiles.Value(name, "aws_access_key_id") is not null)
-                log.Warning($"profile [{name}] of {files.CredentialsFile} still holds keys, and those are used, not the keyring's: remove aws_access_key_id and aws_secret_access_key from it");
-            else if (profiles.OtherCredentialsKey(name) is { } other)
-                log.Warning($"profile [{name}] has {other} in {files.CredentialsFile} or {files.ConfigFile}, so these keys are not used for it");
-            return ExitCodes.Ok;
-        }, cancellationToken));
-        return command;
-    }
-
-    private static Command Forget(CommandContext context)
-    {
-        var command = new Command("forget",
-            "Remove what SamlAssume stored in the keyring (all of it, or one kind), or the one item named by --keychain-service/--keychain-account");
-        var kind = new Option<string?>("--kind") { Description = "Only this kind: password, client-secret or aws-keys" };
-        kind.AcceptOnlyFromAmong("password", "client-secret", "aws-keys");
-        var service = new Option<string?>("--keychain-service") { Description = "With --keychain-account: remove this item, whoever stored it (e.g. OneLogin's tool)" };
-        var account = new Option<string?>("--keychain-account") { Description = "With --keychain-service: the item's account" };
-        command.Options.Add(kind);
-        command.Options.Add(service);
-        command.Options.Add(account);
-        command.SetAction((result, cancellationToken) => Run(context, async (store, log) =>
-        {
-            if (result.GetValue(service) is not null || result.GetValue(account) is not null)
-            {
-                var key = new SecretKey(result.GetValue(service) ?? KeyringItems.PasswordService,
-                    result.GetValue(account) ?? throw CommandFailure.Usage("keyring forget: --keychain-service needs --keychain-account"));
-                var count = await store.DeleteAsync(key, cancellationToken);
-                log.Step(count == 0 ? $"Nothing in the keyring under {key}." : $"Removed {key} from the keyring.");
-                return ExitCodes.Ok;
-            }
-            SecretKind? only = result.GetValue(kind) switch
-            {
-                "password" => SecretKind.OneLoginPassword,
-                "client-secret" => SecretKind.OneLoginClientSecret,
-                "aws-keys" => SecretKind.AwsAccessKey,
-                _ => null,
-            };
-            var removed = 0;
-            foreach (var item in await store.ListOursAsync(cancellationToken))
-            {
-                if (only is not null && item.Kind != only) continue;
-                removed += await store.DeleteAsync(item.Key, cancellationToken);
-                log.Step($"Removed the {SecretKinds.Describe(item.Kind)} under {item.Key}.");
-            }
-            log.Step(removed == 0 ? "SamlAssume had nothing stored in the keyring." : $"Removed {removed} item(s) from the keyring.");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

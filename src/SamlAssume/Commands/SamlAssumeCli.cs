@@ -8,10 +8,10 @@ public static class SamlAssumeCli
 {
     public static RootCommand Build(CommandContext context)
     {
-        var root = LoginCommand.Configure(new RootCommand(
+        var root = new RootCommand(
             "SamlAssume: sign in with OneLogin and get temporary AWS credentials.\n" +
-            "With no command, runs `login`. Options and config files are those of OneLogin's onelogin-aws-assume-role."), context);
-        root.Subcommands.Add(LoginCommand.Create(context));
+            "With no command, runs `login`. Options and config files are those of OneLogin's onelogin-aws-assume-role.");
+        LoginCommand.AddTo(root, context);
         root.Subcommands.Add(new RolesCommand(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
@@ -29,6 +29,8 @@ public static class SamlAssumeCli
         root.Subcommands.Add(new AssumeRoleCommand(context));
         root.Subcommands.Add(SetDefaultCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(new ListCommand(context));
+        HelpLayout.Install(root, context.Out);
         return root;
     }
 
@@ -39,10 +41,10 @@ public static class SamlAssumeCli
         using var signals = handleTermination ? InterruptSignal.Register(TimeSpan.FromSeconds(2)) : null;
         using var interruptible = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.Interrupt);
         var result = Build(context).Parse(args);
-        if (result.Errors.Count > 0)
+        if (ParseErrorLine.Of(result) is { } error)
         {
             // One line and the usage exit code, instead of the parser's error list and full help.
-            context.Error.WriteLine($"samlassume: error: {OptionUnits.Describe(result.Errors[0])} (see samlassume --help)");
+            context.Error.WriteLine($"samlassume: error: {error}");
             return ExitCodes.Usage;
         }
         var configuration = new InvocationConfiguration

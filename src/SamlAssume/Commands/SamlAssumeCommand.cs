@@ -51,17 +51,18 @@ public abstract class ProfileCommand : SamlAssumeCommand
     private readonly bool promptOnTerminal;
 
     /// <param name="promptOnTerminal">Sign-in prompts go to /dev/tty (credential_process: stdio belongs to the AWS CLI).</param>
-    protected ProfileCommand(CommandContext context, string name, string description, bool promptOnTerminal)
-        : this(context, name, description, promptOnTerminal, new ProfileOptions())
+    /// <param name="positional">Whether the profile may be given as the command's argument (exec splits its own arguments).</param>
+    protected ProfileCommand(CommandContext context, string name, string description, bool promptOnTerminal, bool positional = true)
+        : this(context, name, description, promptOnTerminal, new ProfileOptions(context), positional)
     {
     }
 
-    private ProfileCommand(CommandContext context, string name, string description, bool promptOnTerminal, ProfileOptions options)
+    private ProfileCommand(CommandContext context, string name, string description, bool promptOnTerminal, ProfileOptions options, bool positional)
         : base(context, name, description, options.Verbose)
     {
         this.promptOnTerminal = promptOnTerminal;
         Profile = options;
-        options.AddTo(this);
+        options.AddTo(this, positional);
     }
 
     protected ProfileOptions Profile { get; }

@@ -16,7 +16,7 @@ public sealed class ServeCommand : SamlAssumeCommand
     private readonly ProfileOptions options;
     private readonly Option<int> port = PortOption();
 
-    public ServeCommand(CommandContext context) : this(context, new ProfileOptions())
+    public ServeCommand(CommandContext context) : this(context, new ProfileOptions(context))
     {
     }
 

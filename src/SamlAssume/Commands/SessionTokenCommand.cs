@@ -26,6 +26,7 @@ public sealed class SessionTokenCommand : SamlAssumeCommand
     {
         this.options = options;
         options.AddTo(this, sessionDuration: false);
+        duration.Aliases.Add("--session-duration"); // the MFA session's length has this name in assume-role too (README: one name per concept)
         Add(duration, minRemaining, writeProfile, file);
     }
 

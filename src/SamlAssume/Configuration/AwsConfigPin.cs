@@ -10,7 +10,11 @@ namespace SamlAssume.Configuration;
 /// </summary>
 public static class AwsConfigPin
 {
-    public static void Write(string path, string? profile, string fingerprint, string? issuer)
+    public static void Write(string path, string? profile, string fingerprint, string? issuer) =>
+        WriteValues(path, profile, issuer is null ? [new("idp_certificate_sha256", fingerprint)] : [new("idp_certificate_sha256", fingerprint), new("idp_issuer", issuer)]);
+
+    /// <summary>Sets these keys, globally or in the profile's entry, keeping every other key.</summary>
+    public static void WriteValues(string path, string? profile, IReadOnlyList<KeyValuePair<string, string>> values)
     {
         JsonObject root;
         if (File.Exists(path))
@@ -22,7 +26,7 @@ public static class AwsConfigPin
             }
             catch (JsonException)
             {
-                throw new InvalidInput($"{path}: not valid JSON; fix it before pinning a certificate");
+                throw new InvalidInput($"{path}: not valid JSON; fix it before SamlAssume writes {string.Join(", ", values.Select(v => v.Key))} into it");
             }
         }
         else
@@ -46,8 +50,7 @@ public static class AwsConfigPin
             }
             target = entry;
         }
-        target["idp_certificate_sha256"] = fingerprint;
-        if (issuer is not null) target["idp_issuer"] = issuer;
+        foreach (var (key, value) in values) target[key] = value;
 
         var text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         try

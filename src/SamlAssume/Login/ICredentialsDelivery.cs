@@ -29,9 +29,26 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
         {
             region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
                 .DefaultValue(SuggestedRegion(settings.Profile, settings.CredentialsFile))
-                .Validate(r => StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type a region name such as us-east-1"))).Trim();
+                .Validate(r => !StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Error("Type a region name such as us-east-1")
+                    : AwsRegions.Problem(r.Trim(), "") is { } typo ? ValidationResult.Error(typo.Trim()) : ValidationResult.Success())).Trim();
+            Remember(settings, region);
         }
         return region;
+    }
+
+    /// <summary>The region asked is kept in the profile's entry of onelogin.aws.json, so it is asked once (OneLogin's tool does the same).</summary>
+    private void Remember(LoginSettings settings, string region)
+    {
+        if (settings.RegionKeptIn is not { } path || settings.Profile is null) return;
+        try
+        {
+            Configuration.AwsConfigPin.WriteValues(path, settings.Profile, [new("aws_region", region)]);
+            log.Step($"Kept aws_region {region} in [{settings.Profile}]'s entry of {path}: it is not asked again.");
+        }
+        catch (InvalidInput e)
+        {
+            log.Warning($"the region is not kept for next time: {e.Message}");
+        }
     }
 
     /// <summary>

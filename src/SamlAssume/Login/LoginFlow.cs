@@ -17,6 +17,11 @@ public sealed class LoginFlow(CommandContext context, ProgressLog log, PushPollS
         var loop = args.Loop != 1 || args.Interactive;
         if (many is not null) ManyRolesLogin.Validate(args, many);
         else if (loop) LoginLoop.Validate(args);
+        if (many is not null && args.Profile is { } profile)
+        {
+            log.Warning($"with {(many.AllRoles ? "--all-roles" : "--roles")} each role is written to the profile --profile-template names ({many.ProfileTemplate}): " +
+                $"-p {profile} is ignored for that, and only selects [{profile}]'s entry of onelogin.aws.json");
+        }
 
         var settings = LoginSettings.Resolve(args, context, log);
         using var pipeline = new LoginPipeline(context, log, settings, pushPolling);

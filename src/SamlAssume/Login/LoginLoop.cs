@@ -134,7 +134,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!context.IsInteractive) return null;
-            var answer = ChoicePrompt.Choose(context.Console, "What next?", [AnotherRole, ChangeUser, NewProfile, Quit], c => c);
+            var answer = ChoicePrompt.Menu(context.Console, "What next?", [AnotherRole, ChangeUser, NewProfile, Quit], c => c, Quit, context.Interrupt);
             switch (answer)
             {
                 case AnotherRole:

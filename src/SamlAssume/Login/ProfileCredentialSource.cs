@@ -62,12 +62,19 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         }
     }
 
+    /// <summary>
+    /// The profile the user asked the AWS CLI for, when it says (AWS_PROFILE), and the one this sign-in is for:
+    /// <c>aws</c> with profile [prod-admin] may run us for its source profile [hub].
+    /// </summary>
+    private string Asked(string profile) =>
+        context.Environment["AWS_PROFILE"] is { Length: > 0 } asked && asked != profile ? $"[{asked}] (through [{profile}])" : $"[{profile}]";
+
     private async Task SignInOnTerminalAsync(string profile, LoginSettings settings, CacheDelivery delivery, Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
         using var terminal = context.OpenTerminal();
         var onTerminal = context.ForCredentialProcess(terminal);
         var terminalLog = new ProgressLog(onTerminal.Error, log.IsVerbose);
-        if (terminal is not null) terminalLog.Step($"samlassume: signing in for AWS profile [{profile}]");
+        if (terminal is not null) terminalLog.Step($"samlassume: signing in for AWS profile {Asked(profile)}");
         try
         {
             await RunPipelineAsync(onTerminal, terminalLog, settings, delivery, run, cancellationToken);

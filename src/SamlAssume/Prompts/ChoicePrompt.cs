@@ -23,6 +23,33 @@ public static class ChoicePrompt
         return Numbered(console, title, items, label, interrupt);
     }
 
+    /// <summary>
+    /// A menu (the -x loop's "What next?"): Up/Down wrap around, Enter chooses, <c>q</c> chooses <paramref name="quit"/>
+    /// at once — in the arrow-key list and in the numbered one alike.
+    /// </summary>
+    public static T Menu<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, Func<T, string> label, T quit, CancellationToken interrupt = default)
+        where T : notnull
+    {
+        if (console.Profile.Capabilities.Ansi)
+        {
+            var chosen = new SearchList<T>(title + " (q quits)", items, label, item => [label(item)])
+            {
+                Hotkey = key => key is 'q' or 'Q' ? quit : default,
+            }.Show(console, interrupt);
+            console.Write(new Text($"{title} {label(chosen)}\n"));
+            return chosen;
+        }
+        console.Write(new Text(title + "\n"));
+        for (var i = 0; i < items.Count; i++)
+        {
+            console.Write(new Text($"  {i + 1,3}. {label(items[i])}\n"));
+        }
+        var answer = Ask(console, new TextPrompt<string>($"Number (1-{items.Count}, q quits):")
+            .Validate(a => a.Trim() is "q" or "Q" || int.TryParse(a.Trim(), out var n) && n >= 1 && n <= items.Count
+                ? ValidationResult.Success() : ValidationResult.Error($"Type a number from 1 to {items.Count}, or q")), interrupt).Trim();
+        return answer is "q" or "Q" ? quit : items[int.Parse(answer, System.Globalization.CultureInfo.InvariantCulture) - 1];
+    }
+
     /// <summary>The list numbered, and a number typed: what a terminal without cursor movement can show.</summary>
     public static T Numbered<T>(IAnsiConsole console, string title, IReadOnlyList<T> items, Func<T, string> label, CancellationToken interrupt = default)
     {

@@ -21,8 +21,10 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases, P
         if (candidates.Count == 0)
         {
             var wanted = string.Join(" ", new[] { accountId is null ? null : $"account {accountId}", roleName is null ? null : $"role {roleName}" }.OfType<string>());
+            var near = roleName is not null && NearestName.Among(roleName.Trim(), roles.Where(r => accountId is null || r.AccountId == accountId.Trim()).Select(r => r.RoleName).Distinct()) is { } name
+                ? $" (did you mean {name}?)" : "";
             throw new InvalidInput(
-                $"the assertion has no {wanted} among its {roles.Count} role(s): {Summarise(roles)}; run `samlassume roles` to list them");
+                $"the assertion has no {wanted} among its {roles.Count} role(s){near}: {Summarise(roles)}; run `samlassume roles` to list them");
         }
         if (candidates.Count == 1) return candidates[0];
 
@@ -52,10 +54,13 @@ public sealed class RolePicker(CommandContext context, AccountAliases aliases, P
     public string Label(AwsRole role) =>
         aliases.For(role.AccountId) is { } alias ? $"{role.AccountId} ({alias}) / {role.RoleName}" : $"{role.AccountId} / {role.RoleName}";
 
-    // A name or a full ARN both identify the role; names compare case-sensitively as IAM does.
+    // A name or a full ARN both identify the role; names compare without case, as IAM keeps them unique
+    // (Admin and admin cannot both exist in one account).
     private static bool MatchesName(AwsRole role, string wanted) =>
-        wanted.StartsWith("arn:", StringComparison.Ordinal) ? role.RoleArn == wanted : role.RoleName == wanted;
+        wanted.StartsWith("arn:", StringComparison.OrdinalIgnoreCase)
+            ? string.Equals(role.RoleArn, wanted, StringComparison.OrdinalIgnoreCase)
+            : string.Equals(role.RoleName, wanted, StringComparison.OrdinalIgnoreCase);
 
-    private string Summarise(IReadOnlyList<AwsRole> roles) =>
-        roles.Count <= 5 ? string.Join(", ", roles.Select(Label)) : string.Join(", ", roles.Take(5).Select(Label)) + ", …";
+    /// <summary>Every role, whole: the user picks the right name from this line.</summary>
+    private string Summarise(IReadOnlyList<AwsRole> roles) => string.Join(", ", Order(roles, sortByRole: false).Select(Label));
 }

@@ -18,6 +18,9 @@ public sealed class SearchList<T>(string title, IReadOnlyList<T> items, Func<T, 
     private const int MaxPageSize = 10;
     private const string SearchPrefix = "Search: ";
 
+    /// <summary>A key that chooses an entry at once while nothing is typed (the -x menu's q for Quit).</summary>
+    public Func<char, T?>? Hotkey { get; init; }
+
     /// <summary>The entry chosen with Enter.</summary>
     /// <exception cref="SamlAssume.Interrupted">Ctrl-C, or the terminal closed.</exception>
     public T Show(IAnsiConsole console, CancellationToken interrupt)
@@ -31,6 +34,7 @@ public sealed class SearchList<T>(string title, IReadOnlyList<T> items, Func<T, 
                 frame.Draw(Lines(state, frame.PageSize), state.Query);
                 var key = ReadKey(console, interrupt);
                 if (key is not { } k || IsCtrlC(k)) throw ChoicePrompt.Interrupted();
+                if (state.Query.Length == 0 && Hotkey is { } hotkey && hotkey(k.KeyChar) is { } hot) return hot;
                 if (k.Key == ConsoleKey.Enter)
                 {
                     if (state.Highlighted is { } chosen) return chosen;

@@ -41,7 +41,7 @@ public sealed class SignInPrompts(CommandContext context, Prompts.SignInAdvice? 
         if (string.IsNullOrEmpty(password)) origin = PasswordOrigin.Typed;
         return new SignInIdentity(
             user,
-            Ask(password, "OneLogin password:", secret: true),
+            Ask(password, PasswordQuestion(user), secret: true),
             Ask(appId, "OneLogin app ID of AWS:", secret: false),
             Ask(subdomain, "OneLogin subdomain:", secret: false)) { PasswordOrigin = origin };
 
@@ -57,7 +57,10 @@ public sealed class SignInPrompts(CommandContext context, Prompts.SignInAdvice? 
     }
 
     /// <summary>The password again, after OneLogin refused the one the keyring held.</summary>
-    public string AskPassword() => Ask(null, "OneLogin password:", secret: true);
+    public string AskPassword(string user) => Ask(null, PasswordQuestion(user), secret: true);
+
+    /// <summary>Names the user, so a wrong username is noticed before its password is typed.</summary>
+    private static string PasswordQuestion(string user) => $"[[{Markup.Escape(user)}]] OneLogin password:";
 
     private string Ask(string? value, string question, bool secret)
     {

@@ -57,6 +57,8 @@ public sealed record LoginSettings
     public Keyring.KeychainOptions Keychain { get; init; } = Keyring.KeychainOptions.Default;
     /// <summary>What the running command accepts, for messages that say how to supply something.</summary>
     public SignInAdvice Advice { get; init; } = SignInAdvice.LoginFlags;
+    /// <summary>The onelogin.aws.json that has the profile's entry, where a region asked at the prompt is kept (as OneLogin's tool keeps it); null: nowhere.</summary>
+    public string? RegionKeptIn { get; init; }
 
     public override string ToString() =>
         $"LoginSettings {{ Source = {Source}, Api = {Api}, IamUser = {IamUser}, Username = {Username}, AppId = {AppId}, Subdomain = {Subdomain}, Profile = {Profile} }}";
@@ -148,6 +150,7 @@ public sealed record LoginSettings
         {
             throw new InvalidInput($"--aws-region/aws_region \"{awsRegion}\" is not an AWS region name (like us-east-1)");
         }
+        if (awsRegion is not null && Aws.AwsRegions.Problem(awsRegion, "--aws-region/aws_region") is { } typo) throw new InvalidInput(typo);
 
         if (browser is null) AnnounceForeignApiFromCurrentDirectory(sdk, args, context, log);
 
@@ -186,6 +189,7 @@ public sealed record LoginSettings
             CacheSaml = args.CacheSaml,
             Keychain = args.Keychain,
             Advice = args.Advice,
+            RegionKeptIn = profile is not null && aws.Profiles.ContainsKey(profile) ? aws.SourcePath : null,
         };
     }
 

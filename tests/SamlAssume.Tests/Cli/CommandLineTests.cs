@@ -14,8 +14,7 @@ public sealed class CommandLineTests
     ];
 
     [Theory]
-    [InlineData("--help")]
-    [InlineData("login", "--help")]
+    [InlineData("login", "--help")] // the root's help is a map of the commands (Cli/HelpTests); login's lists the options
     public async Task Help_lists_every_option_of_the_python_tool(params string[] args)
     {
         await using var ws = await TestWorkspace.StartAsync();

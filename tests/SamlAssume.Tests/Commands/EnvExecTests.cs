@@ -24,7 +24,7 @@ public sealed class EnvExecTests
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Stdout.TrimEnd('\n').Split('\n');
         Assert.Matches(firstLine, lines[0]);
-        Assert.Equal(8, lines.Length); // keys, token twice, expiration twice, region twice
+        Assert.Equal(9, lines.Length); // keys, token twice, expiration twice, region twice, SAMLASSUME_PROFILE
         Assert.Contains(lines, l => l.Contains("AWS_REGION") && l.Contains("eu-west-1"));
     }
 

@@ -93,7 +93,7 @@ public sealed class ReadmeExamplesTests(ReadmeSandbox sandbox, ITestOutputHelper
 
     private async Task RunAsync(ExampleShell shell, PortMap ports, ExampleCommand command, IReadOnlyDictionary<string, string>? extra, List<string> failures)
     {
-        if (MissingTool(command) is { } tool)
+        if (MissingTool(shell, command) is { } tool)
         {
             log.WriteLine($"README.md:{command.Line}: skipped, {tool} is not installed: $ {command.Text}");
             return;
@@ -134,14 +134,14 @@ public sealed class ReadmeExamplesTests(ReadmeSandbox sandbox, ITestOutputHelper
         return text.Append("--- it printed (run-dependent values normalized) ---\n").Append(output.TrimEnd()).ToString();
     }
 
-    private static string? MissingTool(ExampleCommand command)
+    private static string? MissingTool(ExampleShell shell, ExampleCommand command)
     {
         // login --browser drives a Chromium-family browser (BrowserDiscovery finds Debian's chromium on PATH).
         if (command.Text.Contains(" --browser ", StringComparison.Ordinal) && !File.Exists("/usr/bin/chromium") && !File.Exists("/usr/bin/google-chrome")) return "chromium";
         foreach (Match m in ExternalTool.Matches(command.Text))
         {
             var tool = m.Groups[1].Value;
-            if (!new[] { "/usr/local/bin", "/usr/bin", "/bin" }.Any(d => File.Exists(Path.Combine(d, tool)))) return tool;
+            if (!shell.Has(tool)) return tool;
         }
         return null;
     }

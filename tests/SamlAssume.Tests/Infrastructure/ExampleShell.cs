@@ -39,7 +39,31 @@ public sealed class ExampleShell : IDisposable
             ["SAMLASSUME_BROWSER_FLAGS"] = "--proxy-server=127.0.0.1:1 --proxy-bypass-list=127.0.0.1;localhost",
         };
         if (System.Environment.GetEnvironmentVariable("DOTNET_ROOT") is { } root) Environment["DOTNET_ROOT"] = root;
+        AddAwsCliFromPath();
     }
+
+    /// <summary>
+    /// With no AWS CLI among the system's tools, the one first on the test's own PATH (often v1 from pip or pyenv):
+    /// the README's `aws` examples then run with it too, in this fresh home where no region is configured — as a
+    /// reader whose PATH starts with AWS CLI v1 runs them.
+    /// </summary>
+    private void AddAwsCliFromPath()
+    {
+        if (SystemTools.Any(d => File.Exists(Path.Combine(d, "aws")))) return;
+        var found = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "aws")).FirstOrDefault(File.Exists);
+        if (found is null) return;
+        // A pyenv shim finds its Python from PYENV_ROOT, which the fresh home would otherwise move.
+        var pyenv = System.Environment.GetEnvironmentVariable("PYENV_ROOT") is { Length: > 0 } pyenvRoot ? $"PYENV_ROOT='{pyenvRoot}' " : "";
+        var wrapper = Path.Combine(Bin, "aws");
+        File.WriteAllText(wrapper, $"#!/bin/sh\n{pyenv}exec '{found}' \"$@\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    private static readonly string[] SystemTools = ["/usr/local/bin", "/usr/bin", "/bin"];
+
+    /// <summary>Whether an example's external tool (aws, oathtool, curl) can run in this shell.</summary>
+    public bool Has(string tool) => SystemTools.Append(Bin).Any(d => File.Exists(Path.Combine(d, tool)));
 
     /// <summary>A path as the README writes it: <c>~/…</c> under the home, relative to the working directory.</summary>
     public string HomePath(string path) =>

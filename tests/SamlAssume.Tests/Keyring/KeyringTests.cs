@@ -267,7 +267,7 @@ public sealed class KeyringTests
         Assert.Contains("transfer: dh-ietf1024-sha256-aes128-cbc-pkcs7 (secrets encrypted on the bus)", status.Stdout);
         Assert.DoesNotContain(Password, status.AllOutput);
 
-        var forget = await CliRun.RunAsync(ws, ["keyring", "forget"], environment: keyring.Environment);
+        var forget = await CliRun.RunAsync(ws, ["keyring", "forget", "--all"], environment: keyring.Environment);
 
         Assert.True(forget.ExitCode == 0, forget.ToString());
         Assert.Contains("Removed 2 item(s)", forget.Stderr);

@@ -59,7 +59,7 @@ public sealed class KeyringPassword(CommandContext context, ProgressLog log, Key
                 $"OneLogin rejected the password stored in the keyring ({key}): {what}; sign in at a terminal to type the new one, or store it with samlassume keyring set-password");
         }
         log.Warning($"OneLogin rejected the password stored in the keyring ({key}); {what}. Type the current one.");
-        return identity with { Password = new SignInPrompts(context).AskPassword(), PasswordOrigin = PasswordOrigin.Typed };
+        return identity with { Password = new SignInPrompts(context).AskPassword(identity.Username), PasswordOrigin = PasswordOrigin.Typed };
     }
 
     /// <summary>OneLogin accepted the password: keep it, asked or as told (once per command).</summary>
