@@ -29,6 +29,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(new AssumeRoleCommand(context));
         root.Subcommands.Add(SetDefaultCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(new RotateCommand(context));
         return root;
     }
 
