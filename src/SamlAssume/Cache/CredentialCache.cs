@@ -74,10 +74,6 @@ public sealed class CredentialCache(CachePaths paths)
             Delete(RefreshOutcome.PathFor(Paths, CacheEntry.MfaSession(profile).Key), removed);
             return removed;
         }
-        var outcomes = Path.GetDirectoryName(RefreshOutcome.PathFor(Paths, "x"))!;
-        if (Directory.Exists(outcomes))
-            foreach (var file in Directory.EnumerateFiles(outcomes).Order(StringComparer.Ordinal))
-                Delete(file, removed);
         foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory, Paths.SessionsDirectory })
         {
             if (!Directory.Exists(directory)) continue;
@@ -86,6 +82,10 @@ public sealed class CredentialCache(CachePaths paths)
                 Delete(file, removed);
             }
         }
+        var outcomes = Path.GetDirectoryName(RefreshOutcome.PathFor(Paths, "x"))!;
+        if (Directory.Exists(outcomes))
+            foreach (var file in Directory.EnumerateFiles(outcomes).Order(StringComparer.Ordinal))
+                Delete(file, removed);
         return removed;
     }
 

@@ -75,7 +75,7 @@ public static partial class InitCommand
                 if (!IsSecret(secret)) throw CommandFailure.Usage("the secret access key (second line of standard input) must be 40 characters without spaces");
             }
             var mfaSerial = result.GetValue(serial);
-            string? foundSerial = null;
+            string? foundSerial = null, deviceNote = null;
             if (!result.GetValue(noCheck))
             {
                 // Checked before anything is stored: a mistyped key fails here with one line, not later with InvalidClientTokenId.
@@ -83,12 +83,9 @@ public static partial class InitCommand
                 using var iam = Aws.Iam.IamQueryClient.For(context, transport, null);
                 var checkedKeys = await LongLivedKeyCheck.CheckAsync(iam, new Aws.Iam.AwsKeyCredentials(keyId, secret), cancellationToken);
                 log.Detail($"STS accepts the key {keyId}: it is {checkedKeys.Arn}");
-                if (mfaSerial is null && await LongLivedKeyCheck.TryFindDeviceAsync(context, log, iam, new SourceProfile(name, keyId, secret, null, null), cancellationToken) is { } found)
-                    foundSerial = found;
+                if (mfaSerial is null)
+                    (foundSerial, deviceNote) = await LongLivedKeyCheck.TryFindDeviceAsync(context, iam, new SourceProfile(name, keyId, secret, null, null), cancellationToken);
             }
-            // The SDKs and the AWS CLI read these before any profile: with them set, the stored keys would not be used.
-            if (context.Environment["AWS_ACCESS_KEY_ID"] is { } shadowing)
-                log.Warning($"AWS_ACCESS_KEY_ID ({shadowing}) is set in this environment: the AWS CLI and SDKs use it before any profile, so [{name}] is not used while it is set (unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN)");
             if (toKeyring)
             {
                 await IntoKeyringAsync(context, log, credentials, name, new LongLivedAwsKeys(keyId, secret), mfaSerial, cancellationToken);
@@ -100,6 +97,10 @@ public static partial class InitCommand
                 credentials.WriteProfile(name, values);
                 log.Step($"Wrote the long-lived keys of {keyId} into profile [{name}] of {path}.");
             }
+            if (deviceNote is not null) log.Step(deviceNote);
+            // The SDKs and the AWS CLI read these before any profile: with them set, the stored keys would not be used.
+            if (context.Environment["AWS_ACCESS_KEY_ID"] is { } shadowing)
+                log.Warning($"AWS_ACCESS_KEY_ID ({shadowing}) is set in this environment: the AWS CLI and SDKs use it before any profile, so [{name}] is not used while it is set (unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN)");
             var knownSerial = mfaSerial ?? (IamUserProfiles.Files(context) with { CredentialsFile = path }).Read().MfaSerialOf(name);
             log.Step($"Next: samlassume session-token --source-profile {name}{(knownSerial is null && foundSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
             return ExitCodes.Ok;

@@ -27,19 +27,20 @@ public static class LongLivedKeyCheck
         }
     }
 
-    /// <summary>The device IAM lists for the key's user, or null (and a note) when IAM cannot say: init still stores the keys.</summary>
-    public static async Task<string?> TryFindDeviceAsync(CommandContext context, ProgressLog log, IamQueryClient client, SourceProfile source, CancellationToken cancellationToken)
+    /// <summary>
+    /// The device IAM lists for the key's user (null when IAM cannot say: init still stores the keys), and the line to
+    /// log once the keys are stored (a failure to store them must stay the command's one line).
+    /// </summary>
+    public static async Task<(string? Serial, string Note)> TryFindDeviceAsync(CommandContext context, IamQueryClient client, SourceProfile source, CancellationToken cancellationToken)
     {
         try
         {
             var found = await new MfaDeviceLookup(context, new ProgressLog(TextWriter.Null, false), client, onControllingTerminal: false).FindAsync(source, cancellationToken);
-            log.Step($"IAM lists the MFA device {found} for this user: sessions find it there (or write mfa_serial = {found} into [{source.Name}] to skip the lookup).");
-            return found;
+            return (found, $"IAM lists the MFA device {found} for this user: sessions find it there (or write mfa_serial = {found} into [{source.Name}] to skip the lookup).");
         }
         catch (Exception e) when (e is AwsProfileException or AwsQueryException or InvalidInput)
         {
-            log.Step($"MFA device not written: {e.Message}");
-            return null;
+            return (null, $"No MFA device from IAM: {e.Message}");
         }
     }
 }
