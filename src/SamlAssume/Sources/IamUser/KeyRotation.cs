@@ -44,7 +44,13 @@ public sealed class KeyRotation(CommandContext context, ProgressLog log, IamQuer
             log.Detail($"STS accepts {created.AccessKeyId}: {identity.Arn}");
             await WriteAsync(source, created, store, file, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C while waiting or writing: the old key is still in place; take the new one back before stopping.
+            await TakeBackAsync(signer, created, user, CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
         {
             // Nothing was written: the old key is still in place and works. Take the new one back so no unused key is left.
             var (_, message) = FailureKinds.Of(e);
@@ -70,6 +76,19 @@ public sealed class KeyRotation(CommandContext context, ProgressLog log, IamQuer
         }
         log.Step($"Deleted the old key {old}. Rotated [{source.Name}]: {old} → {created.AccessKeyId}.");
         return created;
+    }
+
+    /// <summary>Deletes a key this rotation created and did not write; a failure only leaves it to be deleted by hand (the caller says so).</summary>
+    private async Task TakeBackAsync(AwsKeyCredentials signer, IamNewAccessKey created, IamUserDetails user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await iam.DeleteAccessKeyAsync(signer, created.AccessKeyId, user.UserName, cancellationToken);
+        }
+        catch (AwsQueryException e)
+        {
+            log.Warning($"the new key {created.AccessKeyId} was not written and could not be deleted ({e.Code}): delete it with aws iam delete-access-key --user-name {user.UserName} --access-key-id {created.AccessKeyId}");
+        }
     }
 
     /// <summary>Polls sts:GetCallerIdentity with the new key until STS knows it, for at most the wait.</summary>
