@@ -84,9 +84,15 @@ public sealed partial class SharedProfiles
     public string? OtherCredentialsKey(string profile) =>
         OtherCredentialKeys.Where(k => k is not ("aws_access_key_id" or "aws_secret_access_key")).FirstOrDefault(k => Value(profile, k) is not null);
 
-    /// <summary>The MFA device of a source profile: its mfa_serial, else that of its <c>samlassume session-token</c> profile.</summary>
+    /// <summary>
+    /// The MFA device of a source profile: its mfa_serial, else that of its <c>samlassume session-token</c> profile,
+    /// else that of a role profile leading to it (the AWS CLI's own layout and stslib's put mfa_serial on the role
+    /// profile; one device opens the session for all of them), by profile name.
+    /// </summary>
     public string? MfaSerialOf(string name) =>
-        Value(name, "mfa_serial") ?? Names.Where(p => SessionTokenSourceOf(p) == name).Select(p => Value(p, "mfa_serial")).FirstOrDefault(s => s is not null);
+        Value(name, "mfa_serial")
+        ?? Names.Where(p => SessionTokenSourceOf(p) == name).Select(p => Value(p, "mfa_serial")).FirstOrDefault(s => s is not null)
+        ?? Names.Where(p => LeadsTo(p, name)).Select(p => Value(p, "mfa_serial")).FirstOrDefault(s => s is not null);
 
     /// <summary>The long-lived keys of <paramref name="name"/>, or a one-line reason why that profile cannot be a source.</summary>
     public SourceProfile Source(string name)

@@ -53,7 +53,8 @@ internal static partial class GetSessionTokenAction
             // The code itself is never echoed: it is a secret for the next 30 seconds.
             throw new StsRejection(StsError.Validation("1 validation error detected: Value at 'tokenCode' failed to satisfy constraint: Member must have length less than or equal to 6 and satisfy regular expression pattern: [\\d]*"));
 
-        var user = state.Tenant.IamUsers.First(u => u.AccessKeyId == caller.AccessKeyId);
+        // By ARN, not by the tenant file's key: after a rotation (IAM CreateAccessKey) the caller signs with another key.
+        var user = state.Tenant.IamUsers.First(u => u.Arn == caller.AssumedRoleArn);
         var multiFactor = false;
         if (serial.Length > 0 || code.Length > 0)
         {

@@ -23,6 +23,9 @@ internal sealed class IssuedCredentials
     public static string UserId(SandboxIamUser user) =>
         "AIDA" + OtpNet.Base32Encoding.ToString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.Arn)))[..17];
 
+    /// <summary>A key IAM deleted: STS and IAM refuse it from now on (InvalidClientTokenId).</summary>
+    public void Forget(string accessKeyId) => _byAccessKey.TryRemove(accessKeyId, out _);
+
     public IssuedCredential? Find(string accessKeyId) => _byAccessKey.TryGetValue(accessKeyId, out var c) ? c : null;
 }
 

@@ -12,6 +12,12 @@ public static class SandboxEndpoints
     public const string GetCallerIdentity = "GetCallerIdentity";
     public const string AssumeRole = "AssumeRole";
     public const string GetSessionToken = "GetSessionToken";
+    /// <summary>IAM's Query API on the same port (docs.aws.amazon.com/IAM/latest/APIReference/).</summary>
+    public const string IamGetUser = "GetUser";
+    public const string IamListMfaDevices = "ListMFADevices";
+    public const string IamListAccessKeys = "ListAccessKeys";
+    public const string IamCreateAccessKey = "CreateAccessKey";
+    public const string IamDeleteAccessKey = "DeleteAccessKey";
     public const string Metadata = "metadata";
     /// <summary>The sign-in federation endpoint (console sign-in): getSigninToken, login, or a request naming neither.</summary>
     public const string GetSigninToken = "getSigninToken";

@@ -11,6 +11,7 @@ public sealed class SandboxFaults
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _peak = new(StringComparer.OrdinalIgnoreCase);
     private TimeSpan? _credentialLifetime;
+    private TimeSpan? _newKeyDelay;
 
     private sealed class FaultSlot(SandboxFault fault)
     {
@@ -27,6 +28,16 @@ public sealed class SandboxFaults
     {
         get { lock (_gate) return _credentialLifetime; }
         set { lock (_gate) _credentialLifetime = value; }
+    }
+
+    /// <summary>
+    /// How long a key from IAM CreateAccessKey stays unknown to STS and IAM (AWS: "eventually consistent"; a client
+    /// polls GetCallerIdentity before relying on a new key). Null: at once.
+    /// </summary>
+    public TimeSpan? NewKeyDelay
+    {
+        get { lock (_gate) return _newKeyDelay; }
+        set { lock (_gate) _newKeyDelay = value; }
     }
 
     public void Add(string endpoint, SandboxFault fault)
@@ -88,6 +99,7 @@ public sealed class SandboxFaults
             _latency.Clear();
             _concurrencyLimit.Clear();
             _credentialLifetime = null;
+            _newKeyDelay = null;
         }
     }
 

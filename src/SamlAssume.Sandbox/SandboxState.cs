@@ -15,6 +15,8 @@ internal sealed class SandboxState(SandboxTenant tenant, X509Certificate2 certif
     public AccessTokens AccessTokens { get; } = new(clock);
     public MfaChallenges Challenges { get; } = new(clock);
     public IssuedCredentials Credentials { get; } = IssuedCredentials.WithLongLivedKeys(tenant);
+    /// <summary>The IAM users' access keys as IAM holds them (CreateAccessKey, DeleteAccessKey).</summary>
+    public IamKeyStore IamKeys { get; } = new(tenant, clock);
     /// <summary>IAM MFA codes already accepted, per device serial and time step: AWS takes each code once.</summary>
     public ConcurrentDictionary<string, bool> UsedMfaCodes { get; } = new(StringComparer.Ordinal);
     public SamlResponseWriter ResponseWriter { get; } = new(tenant, certificate, clock);

@@ -14,7 +14,7 @@ internal static class SigV4Verifier
     private const string Algorithm = "AWS4-HMAC-SHA256";
 
     /// <summary>Returns the matching issued credential, or throws the STS error AWS would send.</summary>
-    public static IssuedCredential Verify(HttpRequest request, string rawTarget, byte[] body, SandboxState state)
+    public static IssuedCredential Verify(HttpRequest request, string rawTarget, byte[] body, SandboxState state, string service = "sts")
     {
         var header = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header)) throw new StsRejection(StsError.MissingAuthenticationToken());
@@ -32,9 +32,9 @@ internal static class SigV4Verifier
             throw new StsRejection(new StsError(400, "IncompleteSignature", "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters."));
 
         var scope = credentialText.Split('/');
-        if (scope.Length != 5 || scope[3] != "sts" || scope[4] != "aws4_request")
-            throw new StsRejection(new StsError(400, "IncompleteSignature", $"Credential should be scoped to a valid region and service 'sts': {credentialText}"));
-        var (accessKeyId, date, region, service) = (scope[0], scope[1], scope[2], scope[3]);
+        if (scope.Length != 5 || scope[3] != service || scope[4] != "aws4_request")
+            throw new StsRejection(new StsError(400, "IncompleteSignature", $"Credential should be scoped to a valid region and service '{service}': {credentialText}"));
+        var (accessKeyId, date, region) = (scope[0], scope[1], scope[2]);
 
         var issued = state.Credentials.Find(accessKeyId);
         var token = request.Headers["X-Amz-Security-Token"].ToString();

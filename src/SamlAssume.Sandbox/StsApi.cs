@@ -32,6 +32,14 @@ internal static class StsApi
 
     public static async Task HandleAsync(HttpContext context, StsRequest request, SandboxState state)
     {
+        // IAM's Query API shares the port: both are "POST / with Action=…", and no action name is shared.
+        if (IamApi.Handles(request.Parameters.GetValueOrDefault("Action") ?? ""))
+        {
+            await IamApi.HandleAsync(context, request, state);
+            return;
+        }
+        // A key IAM created becomes known to STS once its propagation delay has passed.
+        state.IamKeys.PromoteDue(state);
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         var record = RequestRecord.Of(context);

@@ -71,6 +71,9 @@ public static class FailureKinds
         Keyring.KeyringUnavailableException e => (FailureKind.Keyring, e.Message),
         Sources.Browser.BrowserSignInFailed e => (FailureKind.BrowserSignIn, e.Message),
         // The IAM-user source's AWS side (SamlAssume.Aws.Sessions).
+        // IAM and STS through the Query client (Aws/Iam).
+        Sources.IamUser.RotationIncomplete e => (e.InnerException is { } inner ? Of(inner).Kind : FailureKind.AwsRefused, e.Message),
+        Aws.Iam.AwsQueryException e => (e.Unavailable ? FailureKind.Network : FailureKind.AwsRefused, e.Message),
         SamlAssume.Aws.Sessions.AwsProfileException e => (FailureKind.Usage, e.Message),
         SamlAssume.Aws.Sessions.MfaCodeRejectedException e => (FailureKind.MfaFailed, e.Message),
         SamlAssume.Aws.Sessions.StsRefusedException e => (FailureKind.AwsRefused, e.Message),

@@ -165,6 +165,46 @@ public sealed partial class CredentialsFile
     }
 
     /// <summary>
+    /// clear-cache --credentials-file: removes the temporary credentials of the profiles <paramref name="selected"/>
+    /// picks, in one locked read-modify-write and one rename. A profile of nothing but temporary credentials (what
+    /// login writes) goes whole; one that also holds configuration (awscli_bastion's role profiles: role_arn,
+    /// source_profile…) keeps it and loses only the credential keys (<see cref="TemporaryCredentialKeys"/>). Every other
+    /// byte stays as it was.
+    /// </summary>
+    public (IReadOnlyList<string> Removed, IReadOnlyList<string> Stripped) RemoveTemporaryCredentials(Func<string, IReadOnlyDictionary<string, string>, bool> selected)
+    {
+        try
+        {
+            var target = ResolveLinks(Path);
+            if (!File.Exists(target)) return ([], []);
+            List<string> removed = [], stripped = [], kept = [];
+            EditExisting(target,
+                document =>
+                {
+                    var before = document.ProfileNames();
+                    foreach (var profile in before.Distinct(StringComparer.Ordinal))
+                    {
+                        var values = document.ReadProfile(profile)!;
+                        if (!selected(profile, values) || !TemporaryCredentialKeys.Holds(values)) continue;
+                        (TemporaryCredentialKeys.OnlyThese(values) ? removed : stripped).Add(profile);
+                    }
+                    if (removed.Count + stripped.Count == 0) return false;
+                    kept = before.Where(p => !removed.Contains(p, StringComparer.Ordinal)).ToList();
+                    foreach (var profile in removed) document.RemoveProfile(profile);
+                    foreach (var profile in stripped) document.RemoveKeys(profile, TemporaryCredentialKeys.Keys);
+                    return true;
+                },
+                reread => reread.ProfileNames().SequenceEqual(kept, StringComparer.Ordinal)
+                          && stripped.All(p => reread.ReadProfile(p) is { } v && !TemporaryCredentialKeys.Keys.Any(v.ContainsKey)));
+            return (removed, stripped);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CredentialsFileException($"{Path}: cannot write: {OneLine(ex.Message)}");
+        }
+    }
+
+    /// <summary>
     /// Deletes these keys from [profile] (and the profile when nothing else is left in it) in one locked
     /// read-modify-write and one rename; every other byte stays as it was.
     /// </summary>

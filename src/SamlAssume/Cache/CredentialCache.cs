@@ -46,9 +46,10 @@ public sealed class CredentialCache(CachePaths paths)
     }
 
     /// <summary>
-    /// Deletes cached credentials (one profile's, or all) and cached assertions and MFA sessions (for all), and returns what it
-    /// deleted. Only our own *.json files under the cache's own directories are touched: never the credentials
-    /// file, never long-lived keys, never lock files (a waiter may hold one open).
+    /// Deletes cached credentials, MFA sessions and shared-failure records (one profile's — as a role profile and as a
+    /// source profile — or all) and cached assertions (for all), and returns what it deleted. Only our own files under
+    /// the cache's own directories are touched: never the credentials file, never long-lived keys, never lock files
+    /// (a waiter may hold one open).
     /// </summary>
     public IReadOnlyList<string> Clear(string? profile)
     {
@@ -57,6 +58,10 @@ public sealed class CredentialCache(CachePaths paths)
         if (profile is not null)
         {
             Delete(Paths.CredentialsFor(profile), removed);
+            // `clear-cache --profile bastion` renews the source's MFA session too (awscli_bastion users expect one name to do it).
+            Delete(Paths.SessionFor(profile), removed);
+            Delete(RefreshOutcome.PathFor(Paths, CacheEntry.Profile(profile).Key), removed);
+            Delete(RefreshOutcome.PathFor(Paths, CacheEntry.MfaSession(profile).Key), removed);
             return removed;
         }
         foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory, Paths.SessionsDirectory })
@@ -67,6 +72,10 @@ public sealed class CredentialCache(CachePaths paths)
                 Delete(file, removed);
             }
         }
+        var outcomes = Path.GetDirectoryName(RefreshOutcome.PathFor(Paths, "x"))!;
+        if (Directory.Exists(outcomes))
+            foreach (var file in Directory.EnumerateFiles(outcomes).Order(StringComparer.Ordinal))
+                Delete(file, removed);
         return removed;
     }
 

@@ -15,6 +15,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
     private readonly Argument<string[]> profiles = new("PROFILE") { Description = "Role profiles of ~/.aws/config to assume and write", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<bool> all = new("--all") { Description = "Every profile of ~/.aws/config whose role_arn chain leads to the source profile" };
     private readonly Option<string?> roleArn = new("--role-arn") { Description = "One role without a config entry (with -p NAME, or --json/--format)" };
+    private readonly Option<bool> fromEnv = new("--from-env") { Description = "With --role-arn: sign AssumeRole with the credentials in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN instead of a source profile (CI jobs, an exported session)" };
     private readonly Option<string?> profile = new("--profile", "-p") { Description = "With --role-arn: the profile to write" };
     private readonly Option<int?> duration = new Option<int?>("--duration", "-z") { Description = "Role credentials' length in seconds, 900 to 43200 (default: the profile's duration_seconds, else 3600)" }.Counting("seconds");
     private readonly Option<bool> json = new("--json") { Description = "Print the one role's credentials as credential_process JSON (Version, AccessKeyId, SecretAccessKey, SessionToken, Expiration) instead of writing a profile" };
@@ -33,7 +34,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
     {
         this.options = options;
         options.AddTo(this);
-        Add(profiles, all, roleArn, profile, duration, json, format, maxParallel, loop, time, file);
+        Add(profiles, all, roleArn, fromEnv, profile, duration, json, format, maxParallel, loop, time, file);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
@@ -41,7 +42,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
         if (result.GetValue(json) && result.GetValue(format) is not null) throw CommandFailure.Usage("give --json or --format, not both");
         var args = options.Bind(result) with
         {
-            Profile = result.GetValue(profile), Duration = result.GetValue(duration), Loop = result.GetValue(loop), Time = result.GetValue(time), File = result.GetValue(file),
+            FromEnvironment = result.GetValue(fromEnv), Profile = result.GetValue(profile), Duration = result.GetValue(duration), Loop = result.GetValue(loop), Time = result.GetValue(time), File = result.GetValue(file),
         };
         var roles = new AssumeRoleArguments(result.GetValue(profiles) ?? [], result.GetValue(all), result.GetValue(roleArn),
             result.GetValue(json) ? PrintedDelivery.CredentialProcess : result.GetValue(format), result.GetValue(maxParallel));

@@ -13,7 +13,7 @@ namespace SamlAssume.Commands;
 public sealed class ClearCacheCommand : SamlAssumeCommand
 {
     private readonly Option<string?> profile = SharedOptions.Profile("Only this profile's cached credentials");
-    private readonly Option<bool> credentialsFile = new("--credentials-file") { Description = "Also remove every profile with temporary credentials (aws_session_token) from the credentials file; profiles with long-lived keys are never touched" };
+    private readonly Option<bool> credentialsFile = new("--credentials-file") { Description = "Also remove temporary credentials (aws_session_token) from the credentials file: a profile of nothing else goes, a role profile keeps role_arn, source_profile and its other settings; long-lived keys are never touched" };
     private readonly Option<string?> file = new("--file", "-f") { Description = "With --credentials-file: the credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
 
     public ClearCacheCommand(CommandContext context) : this(context, SharedOptions.Verbose())
@@ -38,16 +38,17 @@ public sealed class ClearCacheCommand : SamlAssumeCommand
         {
             var path = CredentialsFile.ResolvePath(n => Context.Environment[n], Context.HomeDirectory, result.GetValue(file));
             var skipped = new List<string>();
-            var gone = new CredentialsFile(path).RemoveProfiles((p, values) =>
+            var (gone, stripped) = new CredentialsFile(path).RemoveTemporaryCredentials((p, values) =>
             {
                 if (name is not null && p != name) return false;
                 if (WritableProfile.HoldsLongLivedKeys(values)) skipped.Add(p);
-                return values.ContainsKey("aws_session_token");
+                return true;
             });
             // awscli_bastion's words, so its users recognise the rule.
             foreach (var p in skipped) log.Step($"Skipping the '{p}' profile because it may contain long-lived credentials");
             foreach (var p in gone) log.Step($"Removed profile [{p}] (temporary credentials) from {path}");
-            if (gone.Count == 0) log.Step($"No profile with temporary credentials{(name is null ? "" : $" named [{name}]")} in {path}.");
+            foreach (var p in stripped) log.Step($"Removed the temporary credentials of [{p}] from {path}; its role_arn, source_profile and other settings stay");
+            if (gone.Count + stripped.Count == 0) log.Step($"No profile with temporary credentials{(name is null ? "" : $" named [{name}]")} in {path}.");
         }
         return Task.FromResult(ExitCodes.Ok);
     }

@@ -5,6 +5,7 @@ using SamlAssume.Aws;
 using SamlAssume.Cli;
 using SamlAssume.Keyring;
 using SamlAssume.Settings;
+using SamlAssume.Sources.IamUser;
 using Spectre.Console;
 
 namespace SamlAssume.Commands;
@@ -30,10 +31,14 @@ public static partial class InitCommand
         var serial = new Option<string?>("--mfa-serial") { Description = "Also write mfa_serial (the MFA device ARN) into the profile" };
         var file = new Option<string?>("--file", "-f") { Description = "The credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
         var keyring = new Option<bool>("--keyring") { Description = "Store the keys in the system keyring instead of the credentials file (and remove any the profile has there)" };
+        var noCheck = new Option<bool>("--no-check") { Description = "Store the keys without asking STS (GetCallerIdentity) whether they work, and without looking up the MFA device in IAM" };
+        var httpTimeout = SharedOptions.HttpTimeout();
         command.Options.Add(source);
         command.Options.Add(serial);
         command.Options.Add(file);
         command.Options.Add(keyring);
+        command.Options.Add(noCheck);
+        command.Options.Add(httpTimeout);
         command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, async () =>
         {
             var log = new ProgressLog(context.Error, false);
@@ -70,6 +75,17 @@ public static partial class InitCommand
                 if (!IsSecret(secret)) throw CommandFailure.Usage("the secret access key (second line of standard input) must be 40 characters without spaces");
             }
             var mfaSerial = result.GetValue(serial);
+            string? foundSerial = null, deviceNote = null;
+            if (!result.GetValue(noCheck))
+            {
+                // Checked before anything is stored: a mistyped key fails here with one line, not later with InvalidClientTokenId.
+                var transport = LoginSettings.TransportOf(new LoginArguments { HttpTimeout = result.GetValue(httpTimeout) }, context);
+                using var iam = Aws.Iam.IamQueryClient.For(context, transport, null);
+                var checkedKeys = await LongLivedKeyCheck.CheckAsync(iam, new Aws.Iam.AwsKeyCredentials(keyId, secret), cancellationToken);
+                log.Detail($"STS accepts the key {keyId}: it is {checkedKeys.Arn}");
+                if (mfaSerial is null)
+                    (foundSerial, deviceNote) = await LongLivedKeyCheck.TryFindDeviceAsync(context, iam, new SourceProfile(name, keyId, secret, null, null), cancellationToken);
+            }
             if (toKeyring)
             {
                 await IntoKeyringAsync(context, log, credentials, name, new LongLivedAwsKeys(keyId, secret), mfaSerial, cancellationToken);
@@ -81,8 +97,12 @@ public static partial class InitCommand
                 credentials.WriteProfile(name, values);
                 log.Step($"Wrote the long-lived keys of {keyId} into profile [{name}] of {path}.");
             }
+            if (deviceNote is not null) log.Step(deviceNote);
+            // The SDKs and the AWS CLI read these before any profile: with them set, the stored keys would not be used.
+            if (context.Environment["AWS_ACCESS_KEY_ID"] is { } shadowing)
+                log.Warning($"AWS_ACCESS_KEY_ID ({shadowing}) is set in this environment: the AWS CLI and SDKs use it before any profile, so [{name}] is not used while it is set (unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN)");
             var knownSerial = mfaSerial ?? (IamUserProfiles.Files(context) with { CredentialsFile = path }).Read().MfaSerialOf(name);
-            log.Step($"Next: samlassume session-token --source-profile {name}{(knownSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
+            log.Step($"Next: samlassume session-token --source-profile {name}{(knownSerial is null && foundSerial is null ? " --mfa-serial arn:aws:iam::ACCOUNT:mfa/NAME" : "")}");
             return ExitCodes.Ok;
         }, cancellationToken));
         return command;

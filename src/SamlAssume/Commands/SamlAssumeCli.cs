@@ -30,6 +30,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(SetDefaultCommand.Create(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(new ListCommand(context));
+        root.Subcommands.Add(new RotateCommand(context));
         HelpLayout.Install(root, context.Out);
         return root;
     }

@@ -1,13 +1,18 @@
 using System.CommandLine;
 using SamlAssume.Aws;
+using SamlAssume.Cache;
 using SamlAssume.Cli;
+using SamlAssume.Settings;
 
 namespace SamlAssume.Commands;
 
 /// <summary>
-/// <c>samlassume set-default PROFILE</c>: copies a profile's temporary credentials into <c>[default]</c> of the
-/// credentials file (awscli_bastion's set-default), so tools that know no profiles use them. Long-lived keys are never
-/// copied, and a <c>[default]</c> holding long-lived keys is never overwritten.
+/// <c>samlassume set-default PROFILE</c>: puts a profile's temporary credentials into <c>[default]</c> of the
+/// credentials file (awscli_bastion's set-default), so tools that know no profiles use them. A profile that holds
+/// temporary credentials is copied; an IAM-user role profile that holds none yet (awscli_bastion's documented flow:
+/// role_arn + source_profile only) is assumed first, through the same cache and MFA session as <c>env -p</c>, and
+/// its credentials are written. Long-lived keys are never copied, and a <c>[default]</c> holding long-lived keys is
+/// never overwritten.
 /// </summary>
 public static class SetDefaultCommand
 {
@@ -15,26 +20,44 @@ public static class SetDefaultCommand
 
     public static Command Create(CommandContext context)
     {
-        var command = new Command("set-default", "Copy a profile's temporary credentials into [default] of the credentials file");
-        var profile = new Argument<string>("PROFILE") { Description = "A profile with temporary credentials (written by login, assume-role or session-token --write-profile)" };
+        var command = new Command("set-default", "Put a profile's temporary credentials into [default] of the credentials file (a role profile without any is assumed first)");
+        var profile = new Argument<string>("PROFILE") { Description = "A profile with temporary credentials (written by login, assume-role or session-token --write-profile), or an IAM-user role profile of ~/.aws/config" };
         var file = new Option<string?>("--file", "-f") { Description = "The credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
+        var otp = new Option<string?>("--otp") { Description = "MFA code, if a role profile must be assumed and its MFA session started (or AWS_MFA_CODE; else a hidden prompt)" };
+        var verbose = SharedOptions.Verbose();
         command.Arguments.Add(profile);
         command.Options.Add(file);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, false, () =>
+        command.Options.Add(otp);
+        command.Options.Add(verbose);
+        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
         {
-            var log = new ProgressLog(context.Error, false);
+            var log = new ProgressLog(context.Error, result.GetValue(verbose));
             var name = result.GetValue(profile)!;
             var path = CredentialsFile.ResolvePath(n => context.Environment[n], context.HomeDirectory, result.GetValue(file));
             var credentials = new CredentialsFile(path);
-            var values = credentials.ReadProfile(name) ?? throw CommandFailure.Usage($"there is no profile [{name}] in {path}");
-            if (!values.ContainsKey("aws_session_token") || !values.ContainsKey("aws_access_key_id"))
-                throw CommandFailure.Usage($"profile [{name}] of {path} holds no temporary credentials (aws_session_token): set-default copies only those");
             if (name == "default") throw CommandFailure.Usage("[default] is already the default profile");
+            var values = credentials.ReadProfile(name);
+            if (values is not null && values.ContainsKey("aws_session_token") && values.ContainsKey("aws_access_key_id"))
+            {
+                WritableProfile.Check(credentials, ["default"]);
+                credentials.WriteProfile("default", CopiedKeys.Where(values.ContainsKey).Select(k => new KeyValuePair<string, string>(k, values[k])).ToList());
+                var expires = values.TryGetValue("aws_session_expiration", out var e) ? $"; expires {e}" : "";
+                log.Step($"Copied the temporary credentials of [{name}] into [default] of {path}{expires}.");
+                return ExitCodes.Ok;
+            }
+            if (WritableProfile.HoldsLongLivedKeys(values))
+                throw CommandFailure.Usage($"profile [{name}] of {path} holds no temporary credentials (aws_session_token) but long-lived keys: set-default copies only temporary ones");
+            var args = new LoginArguments { Profile = name, Otp = result.GetValue(otp), Verbose = result.GetValue(verbose), Advice = Prompts.SignInAdvice.ProfileEntry };
+            if (IamUserProfiles.Resolve(args, name, context, log) is null)
+                throw CommandFailure.Usage(values is null
+                    ? $"there is no profile [{name}] in {path}, nor an IAM-user role profile (role_arn + source_profile) of that name"
+                    : $"profile [{name}] of {path} holds no temporary credentials (aws_session_token) and is no IAM-user role profile: set-default copies only those");
             WritableProfile.Check(credentials, ["default"]);
-            credentials.WriteProfile("default", CopiedKeys.Where(values.ContainsKey).Select(k => new KeyValuePair<string, string>(k, values[k])).ToList());
-            var expires = values.TryGetValue("aws_session_expiration", out var e) ? $"; expires {e}" : "";
-            log.Step($"Copied the temporary credentials of [{name}] into [default] of {path}{expires}.");
-            return Task.FromResult(ExitCodes.Ok);
+            var cached = await new Login.ProfileCredentialSource(context, log).GetAsync(args, CredentialExpiry.DefaultMinRemaining, promptOnTerminal: false, cancellationToken);
+            var assumed = new TemporaryCredentials(cached.AccessKeyId, cached.SecretAccessKey, cached.SessionToken, cached.Expiration, cached.AssumedRoleArn ?? name);
+            credentials.WriteProfile("default", CredentialsProfile.Keys(assumed, cached.Region));
+            log.Step($"Wrote the credentials of [{name}] ({assumed.AssumedRoleArn}) into [default] of {path}; expire {assumed.ExpirationText}.");
+            return ExitCodes.Ok;
         }, cancellationToken));
         return command;
     }

@@ -51,6 +51,8 @@ public sealed class AssumeRoleFlow(CommandContext context, ProgressLog log)
         if (modes != 1) throw new InvalidInput("name the roles with PROFILE…, --all or --role-arn ARN (exactly one of them)");
         if (roles.RoleArn is not null && args.Profile is null && roles.Format is null)
             throw new InvalidInput("--role-arn needs -p/--profile NAME to write, or --json/--format to print");
+        if (args.FromEnvironment && roles.RoleArn is null)
+            throw new InvalidInput("--from-env assumes one role named with --role-arn ARN (role profiles lead to a source profile)");
         if (roles.RoleArn is null && args.Profile is not null)
             throw new InvalidInput("-p/--profile goes with --role-arn; role profiles are named as arguments");
     }

@@ -89,6 +89,13 @@ public sealed class LoginPipeline : IDisposable
     public async Task<TemporaryCredentials> RunAsync(ICredentialsDelivery delivery, CancellationToken cancellationToken)
     {
         var credentials = await SignInAsync(cancellationToken);
+        if (Settings.IamUser is { SessionOnly: true })
+        {
+            // A profile that is the MFA session itself ([bastion-sts]): steps 1–2, then delivery; no role.
+            var session = credentials.Session ?? throw new InvalidOperationException("the IAM-user source signs in with a session");
+            delivery.Deliver(Settings, session, Settings.AwsRegion);
+            return session;
+        }
         role ??= ChooseRole(credentials);
         if (!regionChosen)
         {

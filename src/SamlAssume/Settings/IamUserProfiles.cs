@@ -29,10 +29,20 @@ public static class IamUserProfiles
     public static LoginSettings? Resolve(LoginArguments args, string profile, CommandContext context, ProgressLog log)
     {
         var profiles = Read(context);
+        if (profiles.Value(profile, "role_arn") is null && profiles.SessionTokenSourceOf(profile) is { } sessionOf)
+        {
+            // awscli_bastion's [bastion-sts] itself (stscreds' "auth", aws-sts-helpers' env): the MFA session, no role.
+            log.Detail($"[{profile}] is the MFA session of source profile [{sessionOf}] ({profiles.Files.ConfigFile})");
+            return ForSource(args, new IamUserSettings
+            {
+                SourceProfile = sessionOf, Profiles = profiles, MfaSerial = profiles.Value(profile, "mfa_serial"), SessionOnly = true,
+            }, context) with { Profile = profile, AwsRegion = profiles.Value(profile, "region") ?? profiles.Value(sessionOf, "region") };
+        }
         if (profiles.Value(profile, "role_arn") is null || profiles.SourceOf(profile) is not { } source) return null;
         var role = profiles.Role(profile, source);
         log.Detail($"[{profile}] is {role.RoleArn} from the MFA session of source profile [{source}] ({profiles.Files.ConfigFile})");
-        return ForSource(args, new IamUserSettings { SourceProfile = source, Profiles = profiles }, context) with
+        // The AWS CLI's own layout puts mfa_serial on the role profile ([profile acme] role_arn, source_profile, mfa_serial).
+        return ForSource(args, new IamUserSettings { SourceProfile = source, Profiles = profiles, MfaSerial = role.MfaSerial, Otp = args.Otp }, context) with
         {
             Profile = profile,
             RoleArn = role.RoleArn,
@@ -43,7 +53,10 @@ public static class IamUserProfiles
     /// <summary>Settings for a command that names the source profile itself (assume-role, session-token).</summary>
     public static LoginSettings ForSource(LoginArguments args, CommandContext context, bool codeOnControllingTerminal = false)
     {
-        var source = args.SourceProfile is { Length: > 0 } named ? named : throw new InvalidInput("--source-profile needs a profile name");
+        if (args.FromEnvironment && args.SourceProfile is not null) throw new InvalidInput("give --source-profile or --from-env, not both");
+        var source = args.FromEnvironment ? IamUserSettings.EnvironmentSource
+            : args.SourceProfile is { Length: > 0 } named ? named
+            : throw new InvalidInput("--source-profile NAME is required (the profile with the IAM user's long-lived keys), or --from-env for credentials in the environment");
         var duration = args.SessionDuration ?? MfaSession.DefaultDurationSeconds;
         if (duration is < MfaSession.MinDurationSeconds or > MfaSession.MaxDurationSeconds)
             throw new InvalidInput($"an MFA session lasts {MfaSession.MinDurationSeconds} to {MfaSession.MaxDurationSeconds} seconds (36 h), not {duration}");
@@ -58,6 +71,7 @@ public static class IamUserProfiles
             SessionMinRemaining = args.SessionMinRemaining ?? MfaSession.DefaultMinRemaining,
             RoleDurationSeconds = args.Duration,
             PromptOnControllingTerminal = codeOnControllingTerminal,
+            FromEnvironment = args.FromEnvironment,
         }, context);
     }
 

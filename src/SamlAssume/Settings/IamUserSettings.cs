@@ -23,8 +23,21 @@ public sealed record IamUserSettings
     /// <summary>The code is asked on /dev/tty (session-token: the standard streams belong to the AWS CLI).</summary>
     public bool PromptOnControllingTerminal { get; init; }
 
+    /// <summary>session-token --otp: a code was given for a new session, so a cached one is not served (awscli_bastion's get-session-token --mfa-code).</summary>
+    public bool RenewSession { get; init; }
+    /// <summary>
+    /// The profile is the MFA session itself (awscli_bastion's <c>[bastion-sts]</c>: credential_process = samlassume
+    /// session-token): a run delivers the session, no role is assumed.
+    /// </summary>
+    public bool SessionOnly { get; init; }
+    /// <summary>assume-role --from-env: the credentials in the environment sign AssumeRole; there is no source profile and no MFA session.</summary>
+    public bool FromEnvironment { get; init; }
+
+    /// <summary>The name messages give the source when the credentials come from the environment.</summary>
+    public const string EnvironmentSource = "environment";
+
     /// <summary>The source profile's region (its <c>region</c>), if any.</summary>
-    public string? SourceRegion => Profiles.Value(SourceProfile, "region");
+    public string? SourceRegion => FromEnvironment ? null : Profiles.Value(SourceProfile, "region");
 
     public override string ToString() => $"IamUserSettings {{ SourceProfile = {SourceProfile}, MfaSerial = {MfaSerial} }}";
 }

@@ -68,6 +68,8 @@ public sealed record LoginArguments
     public int? SessionDuration { get; init; }
     /// <summary>The IAM-user source: a cached MFA session is used while it has more than this left.</summary>
     public TimeSpan? SessionMinRemaining { get; init; }
+    /// <summary>assume-role --from-env: the role is assumed with the credentials in AWS_ACCESS_KEY_ID/… (no source profile).</summary>
+    public bool FromEnvironment { get; init; }
 
     // Secrets must not reach logs even if someone prints the whole record.
     public override string ToString() =>

@@ -67,7 +67,7 @@ public sealed class CompletionTests : IDisposable
                 _samlassume_complete
                 echo "$1|${COMPREPLY[*]}"
             }
-            complete_line "samlassume ro"
+            complete_line "samlassume rol"
             complete_line "samlassume env --format "
             complete_line "samlassume env --pro"
             complete -p samlassume
@@ -75,7 +75,7 @@ public sealed class CompletionTests : IDisposable
 
         var output = (await RunAsync("bash", "--norc", "--noprofile", "-c", probe)).Split('\n');
 
-        Assert.Contains("samlassume ro|roles", output);
+        Assert.Contains("samlassume rol|roles", output); // "ro" is also rotate
         Assert.Contains("samlassume env --format |bash dotenv fish json powershell sh zsh", output);
         Assert.Contains("samlassume env --pro|--profile", output);
         Assert.Contains(output, l => l.StartsWith("complete ") && l.Contains("-F _samlassume_complete") && l.EndsWith(" samlassume"));

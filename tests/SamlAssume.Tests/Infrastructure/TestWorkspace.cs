@@ -28,6 +28,7 @@ public sealed class TestWorkspace : IAsyncDisposable
         {
             ["HOME"] = Home,
             ["AWS_ENDPOINT_URL_STS"] = sandbox.BaseUrl.ToString(),
+            ["AWS_ENDPOINT_URL_IAM"] = sandbox.BaseUrl.ToString(),
         };
     }
 

@@ -40,18 +40,32 @@ public sealed class IamUserSource : IIdentitySource
         refresh = new CachedRefresh(paths, context.Clock, log);
         sessions = new MfaSessionCache(paths);
         codes = new MfaCodePrompt(context, settings.Otp, settings.PromptOnControllingTerminal, loginSettings.Advice.TakesSignInFlags);
+        renewOnce = settings.RenewSession;
+        region = loginSettings.AwsRegion ?? settings.SourceRegion;
     }
+
+    private readonly string? region;
 
     public SessionStsClient Sts { get; }
 
     private string SourceName => settings.SourceProfile;
 
-    /// <summary>The MFA session: cached while fresh enough, else (under the session's lock) one code and one GetSessionToken.</summary>
-    public async Task<StsCredentials> SessionAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The MFA session: cached while fresh enough, else (under the session's lock) one code and one GetSessionToken.
+    /// A code given to session-token (<see cref="IamUserSettings.RenewSession"/>) starts a new one whatever is cached.
+    /// With --from-env, the credentials of the environment instead (never cached: they are the caller's).
+    /// </summary>
+    private async Task<CachedCredentials> SessionAsync(CancellationToken cancellationToken)
     {
-        var session = await refresh.GetAsync(CacheEntry.MfaSession(SourceName), FreshSession, () => StartSessionAsync(cancellationToken), cancellationToken);
-        return new StsCredentials(session.AccessKeyId, session.SecretAccessKey, session.SessionToken, session.Expiration);
+        if (settings.FromEnvironment) return EnvironmentCredentials.Read(context.Environment, context.Clock.GetUtcNow());
+        var renew = Interlocked.Exchange(ref renewOnce, false);
+        return await refresh.GetAsync(CacheEntry.MfaSession(SourceName), renew ? () => null : FreshSession, () => StartSessionAsync(cancellationToken), cancellationToken);
     }
+
+    private bool renewOnce;
+
+    private static StsCredentials AsSts(CachedCredentials session) =>
+        new(session.AccessKeyId, session.SecretAccessKey, session.SessionToken, session.Expiration);
 
     private CachedCredentials? FreshSession()
     {
@@ -68,8 +82,7 @@ public sealed class IamUserSource : IIdentitySource
         // The keys are read (from the file, or the keyring) only here: a cached session needs none.
         var source = settings.Profiles.Source(SourceName);
         log.Detail($"long-lived keys of [{source.Name}] ({source.AccessKeyId}) from {source.KeysFrom}");
-        var serial = settings.MfaSerial ?? settings.Profiles.MfaSerialOf(SourceName) ?? throw new AwsProfileException(
-            $"no MFA device for source profile '{SourceName}': give --mfa-serial or set mfa_serial in the profile");
+        var serial = settings.MfaSerial ?? settings.Profiles.MfaSerialOf(SourceName) ?? await LookUpDeviceAsync(source, cancellationToken);
         var code = (await codes.Provider(new MfaCodeRequest(SourceName, serial), cancellationToken)).Trim();
         // Never retried: a code STS may have seen is not sent again.
         var session = await Sts.GetSessionTokenAsync(source, serial, code, settings.SessionDurationSeconds, cancellationToken);
@@ -83,10 +96,18 @@ public sealed class IamUserSource : IIdentitySource
         return cached;
     }
 
+    /// <summary>No mfa_serial anywhere: IAM says which device the user has (Sources/IamUser/MfaDeviceLookup).</summary>
+    private async Task<string> LookUpDeviceAsync(SourceProfile source, CancellationToken cancellationToken)
+    {
+        using var iam = Aws.Iam.IamQueryClient.For(context, transport, region);
+        return await new MfaDeviceLookup(context, log, iam, settings.PromptOnControllingTerminal).FindAsync(source, cancellationToken);
+    }
+
     /// <summary>Steps 1–2 of the pipeline: the MFA session and the role profiles that lead to its source profile.</summary>
     public async Task<SourceCredentials> SignInAsync(CancellationToken cancellationToken)
     {
         var session = await SessionAsync(cancellationToken);
+        if (settings.FromEnvironment) return new MfaSessionCredentials(AsSts(session), SourceName, [], settings.SessionMinRemaining, session.Issued);
         IReadOnlyList<RoleProfile> profiles;
         try
         {
@@ -98,7 +119,7 @@ public sealed class IamUserSource : IIdentitySource
             log.Detail($"role profiles of [{SourceName}] not listed: {e.Message}");
             profiles = [];
         }
-        return new MfaSessionCredentials(session, SourceName, profiles, settings.SessionMinRemaining);
+        return new MfaSessionCredentials(AsSts(session), SourceName, profiles, settings.SessionMinRemaining, session.Issued);
     }
 
     /// <summary>
@@ -118,11 +139,11 @@ public sealed class IamUserSource : IIdentitySource
         {
             assumed = await AssumeRoleAsync(session, target, name, cancellationToken);
         }
-        catch (StsRefusedException e) when (e.ErrorCode is "ExpiredToken" or "InvalidClientTokenId")
+        catch (StsRefusedException e) when (e.ErrorCode is "ExpiredToken" or "InvalidClientTokenId" && !settings.FromEnvironment)
         {
             log.Step($"The MFA session of [{SourceName}] is no longer accepted by STS: starting a new one.");
             sessions.Forget(SourceName, session);
-            session = await SessionAsync(cancellationToken);
+            session = AsSts(await SessionAsync(cancellationToken));
             assumed = await AssumeRoleAsync(session, target, name, cancellationToken);
         }
         return new TemporaryCredentials(assumed.AccessKeyId, assumed.SecretAccessKey, assumed.SessionToken, assumed.Expiration, assumed.AssumedRoleArn ?? target.RoleArn)

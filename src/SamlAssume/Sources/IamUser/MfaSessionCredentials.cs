@@ -9,7 +9,8 @@ namespace SamlAssume.Sources.IamUser;
 /// The IAM-user source's credentials at the source: an MFA session (GetSessionToken), the role profiles of
 /// ~/.aws/config that lead to its source profile, and how long the session may still be used.
 /// </summary>
-public sealed record MfaSessionCredentials(StsCredentials MfaSession, string SourceProfile, IReadOnlyList<RoleProfile> Profiles, TimeSpan MinRemaining) : SourceCredentials
+/// <param name="Issued">When the session was started (the cache keeps it), for the one freshness rule; null when unknown.</param>
+public sealed record MfaSessionCredentials(StsCredentials MfaSession, string SourceProfile, IReadOnlyList<RoleProfile> Profiles, TimeSpan MinRemaining, DateTimeOffset? Issued = null) : SourceCredentials
 {
     /// <summary>The roles of the profiles; "PrincipalArn" names the session they come from (there is no SAML provider).</summary>
     public override IReadOnlyList<AwsRole> Roles => Profiles.Select(p => new AwsRole(p.RoleArn, $"mfa-session:{SourceProfile}")).ToList();
@@ -28,9 +29,9 @@ public sealed record MfaSessionCredentials(StsCredentials MfaSession, string Sou
     public override string? ProfileOf(AwsRole role) => Profiles.FirstOrDefault(p => p.RoleArn == role.RoleArn)?.Name;
 
     public override TemporaryCredentials? Session =>
-        new(MfaSession.AccessKeyId, MfaSession.SecretAccessKey, MfaSession.SessionToken, MfaSession.Expiration, $"the MFA session of [{SourceProfile}]");
+        new(MfaSession.AccessKeyId, MfaSession.SecretAccessKey, MfaSession.SessionToken, MfaSession.Expiration, $"the MFA session of [{SourceProfile}]") { Issued = Issued };
 
-    public override bool UsableAt(DateTimeOffset now) => CredentialExpiry.IsFresh(MfaSession.Expiration, now, MinRemaining);
+    public override bool UsableAt(DateTimeOffset now) => CredentialExpiry.IsFresh(MfaSession.Expiration, now, MinRemaining, Issued);
 
     public override string ToString() => $"MfaSessionCredentials {{ SourceProfile = {SourceProfile}, Expiration = {MfaSession.Expiration:u}, Profiles = {Profiles.Count} }}";
 }
