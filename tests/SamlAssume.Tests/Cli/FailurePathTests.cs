@@ -437,6 +437,9 @@ public sealed class FailurePathTests
     {
         await using var ws = await TestWorkspace.StartAsync();
         ws.WithProfiles();
+        // A herd is the processes that wait while the first one signs in: the sign-in takes long enough here that all
+        // twenty have started waiting before it fails, however loaded the machine (one that starts later tries again).
+        ws.Sandbox.Faults.SetLatency(SandboxEndpoints.SamlAssertion, TimeSpan.FromSeconds(2));
 
         var results = await HerdAsync(ws, ProfileSetup.Profile, "wrong-password");
 

@@ -42,6 +42,8 @@ public sealed class IamUserProfileCommandsTests
         // herd that waited on the lock, never sent again by the others (AWS takes a code once; 20 tries would lock MFA).
         await using var ws = (await TestWorkspace.StartAsync()).WithBastion();
         var wrong = new Dictionary<string, string?> { ["AWS_MFA_CODE"] = IamUserSetup.WrongCode() };
+        // Long enough that all twenty are waiting before the first fails (a process that starts later tries again).
+        ws.Sandbox.Faults.SetLatency(SandboxEndpoints.GetSessionToken, TimeSpan.FromSeconds(2));
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() =>
             CliRun.RunAsync(ws, ["credential-process", "--profile", i % 2 == 0 ? "dev-admin" : "prod-readonly"], environment: wrong))));
