@@ -28,6 +28,17 @@ public sealed record CachedCredentials
     /// </summary>
     [JsonConverter(typeof(NullableUtcSecondsConverter))]
     public DateTimeOffset? Issued { get; init; }
+    /// <summary>
+    /// What the settings resolved to when these were issued (source, user, role: <c>Settings/SettingsBinding</c>): the
+    /// full path serves them only while the settings still resolve to the same, so a changed role is never served
+    /// the old one's credentials. Absent (older files, or written by a command that does not know it): a miss.
+    /// </summary>
+    public string? Settings { get; init; }
+    /// <summary>
+    /// <see cref="SettingsInputs"/> of the files those settings came from: the credential_process fast path serves a hit
+    /// only while they are unchanged (it cannot resolve settings cheaply); otherwise the full path decides.
+    /// </summary>
+    public string? Inputs { get; init; }
 
     public static CachedCredentials From(TemporaryCredentials credentials, string? region) => new()
     {

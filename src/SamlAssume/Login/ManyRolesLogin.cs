@@ -70,6 +70,11 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
         var targets = choose(signedIn);
         log.Step($"Assuming {targets.Count} role(s){signedIn.Origin}, {maxParallel} at a time…");
         var cache = cacheEach ? new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory)) : null;
+        // Each cached role records what its role profile resolves to, so credential-process serves it only for that.
+        var inputs = cacheEach ? SettingsInputs.Of(null, context.CurrentDirectory, context.HomeDirectory, name => context.Environment[name]) : null;
+        string? BindingOf(Target target) => pipeline.Settings.Source == SourceKind.IamUser
+            ? SettingsBinding.IamUser(pipeline.Settings.IamUser?.SourceProfile, target.Role.RoleArn)
+            : null;
 
         var outcomes = new Outcome[targets.Count];
         // One STS client for every role (the source keeps one per region), at most maxParallel calls at once.
@@ -81,7 +86,7 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
                 try
                 {
                     var credentials = await pipeline.AssumeAsync(signedIn, target.Role, target.Region, token);
-                    cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region));
+                    cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region) with { Settings = BindingOf(target), Inputs = inputs });
                     outcomes[i] = new Outcome(target, credentials, null, null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)

@@ -42,12 +42,17 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
+        // The files' fingerprint is taken before they are read: if one changes in between, the fast path sees a change.
+        var inputs = SettingsInputs.Of(args.ConfigDirectory, context.CurrentDirectory, context.HomeDirectory, name => context.Environment[name]);
+        // Resolved before the cache is asked: only credentials for what the settings name now are served.
+        var settings = LoginSettings.Resolve(args, context, log);
+        var binding = SettingsBinding.Of(settings);
+        var mismatchSaid = false;
         if (ReadFresh() is { } hit) return hit;
 
-        var settings = LoginSettings.Resolve(args, context, log);
         return await new CachedRefresh(cache.Paths, context.Clock, log).GetAsync(CacheEntry.Profile(entry), ReadFresh, async () =>
         {
-            var delivery = new CacheDelivery(cache, entry);
+            var delivery = new CacheDelivery(cache, entry, binding, inputs);
             if (promptOnTerminal) await SignInOnTerminalAsync(entry, settings, delivery, run, cancellationToken);
             else await RunPipelineAsync(context, log, settings, delivery, run, cancellationToken);
             log.Detail($"cached credentials for [{entry}] in {cache.Paths.CredentialsFor(entry)}");
@@ -57,8 +62,31 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         CachedCredentials? ReadFresh()
         {
             if (cache.ReadFresh(entry, context.Clock.GetUtcNow(), minRemaining) is not { } fresh) return null;
+            if (!string.Equals(fresh.Settings, binding, StringComparison.Ordinal))
+            {
+                if (!mismatchSaid) log.Detail($"cached credentials for [{entry}] are for {fresh.Settings ?? "settings this version did not record"}; the settings now give {binding}: signing in again");
+                mismatchSaid = true;
+                return null;
+            }
+            if (inputs is not null && !string.Equals(fresh.Inputs, inputs, StringComparison.Ordinal)) Restamp(cache, entry, fresh with { Inputs = inputs });
             log.Detail($"cached credentials for [{entry}] valid until {UtcSecondsConverter.Format(fresh.Expiration)}");
             return fresh;
+        }
+    }
+
+    /// <summary>
+    /// The files changed but still name the same: the entry takes their new fingerprint, so the fast path serves it
+    /// again. Best effort: a failure only costs the next call the full path.
+    /// </summary>
+    private void Restamp(CredentialCache cache, string entry, CachedCredentials stamped)
+    {
+        try
+        {
+            cache.Write(entry, stamped);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CacheDirectoryException)
+        {
+            log.Detail($"could not update the cache entry of [{entry}]: {e.Message}");
         }
     }
 
