@@ -107,6 +107,12 @@ public sealed partial class CredentialsFile
                 ? CredentialsFileDocument.Empty(Path)
                 : CredentialsFileDocument.Parse(existing, Path);
             var profilesBefore = document.ProfileNames();
+            // Checked again under the lock, whoever the writer: temporary credentials never go over an IAM user's keys.
+            foreach (var (profile, values) in profiles)
+            {
+                if (values.Any(v => v.Key is "aws_session_token") && WritableProfile.HoldsLongLivedKeys(document.ReadProfile(profile)))
+                    throw new CredentialsFileException(WritableProfile.Refusal(profile, Path));
+            }
             foreach (var (profile, values) in profiles) document.SetProfile(profile, values);
             var content = document.ToBytes();
             VerifyEdit(content, profiles, profilesBefore);

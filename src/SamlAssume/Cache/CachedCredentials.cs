@@ -34,6 +34,12 @@ public sealed record CachedCredentials
     /// the old one's credentials. Absent (older files, or written by a command that does not know it): a miss.
     /// </summary>
     public string? Settings { get; init; }
+
+    /// <summary>
+    /// <see cref="Settings"/> of credentials a login kept here because the credentials file refused them
+    /// (Login/CredentialsKeptInCache): env, exec and credential-process serve them for a profile no configuration names.
+    /// </summary>
+    public const string KeptByLogin = "kept by login when the credentials file refused them";
     /// <summary>
     /// <see cref="SettingsInputs"/> of the files those settings came from: the credential_process fast path serves a hit
     /// only while they are unchanged (it cannot resolve settings cheaply); otherwise the full path decides.

@@ -56,7 +56,7 @@ public sealed class CredentialCache(CachePaths paths)
     }
 
     /// <summary>
-    /// Deletes cached credentials (one profile's, or all) and cached assertions and MFA sessions (for all), and returns what it
+    /// Deletes cached credentials and failure records (one profile's, or all) and cached assertions and MFA sessions (for all), and returns what it
     /// deleted. Only our own *.json files under the cache's own directories are touched: never the credentials
     /// file, never long-lived keys, never lock files (a waiter may hold one open).
     /// </summary>
@@ -67,6 +67,8 @@ public sealed class CredentialCache(CachePaths paths)
         if (profile is not null)
         {
             Delete(Paths.CredentialsFor(profile), removed);
+            // And its failure record: a cleared profile signs in at once, whatever failed before.
+            Delete(RefreshOutcome.PathFor(Paths, profile), removed);
             return removed;
         }
         foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory, Paths.SessionsDirectory })
@@ -76,6 +78,10 @@ public sealed class CredentialCache(CachePaths paths)
             {
                 Delete(file, removed);
             }
+        }
+        if (Directory.Exists(RefreshOutcome.Directory(Paths)))
+        {
+            foreach (var file in Directory.EnumerateFiles(RefreshOutcome.Directory(Paths)).Order(StringComparer.Ordinal)) Delete(file, removed);
         }
         return removed;
     }

@@ -41,8 +41,10 @@ public sealed class ClearCacheCommand : SamlAssumeCommand
             var gone = new CredentialsFile(path).RemoveProfiles((p, values) =>
             {
                 if (name is not null && p != name) return false;
-                if (WritableProfile.HoldsLongLivedKeys(values)) skipped.Add(p);
-                return values.ContainsKey("aws_session_token");
+                if (!WritableProfile.HoldsLongLivedKeys(values)) return values.ContainsKey("aws_session_token");
+                // An IAM user's key with a stray or empty aws_session_token line is still long-lived: never removed.
+                skipped.Add(p);
+                return false;
             });
             // awscli_bastion's words, so its users recognise the rule.
             foreach (var p in skipped) log.Step($"Skipping the '{p}' profile because it may contain long-lived credentials");

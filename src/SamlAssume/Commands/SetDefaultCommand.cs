@@ -27,7 +27,7 @@ public static class SetDefaultCommand
             var path = CredentialsFile.ResolvePath(n => context.Environment[n], context.HomeDirectory, result.GetValue(file));
             var credentials = new CredentialsFile(path);
             var values = credentials.ReadProfile(name) ?? throw CommandFailure.Usage($"there is no profile [{name}] in {path}");
-            if (!values.ContainsKey("aws_session_token") || !values.ContainsKey("aws_access_key_id"))
+            if (!values.ContainsKey("aws_session_token") || !values.ContainsKey("aws_access_key_id") || WritableProfile.HoldsLongLivedKeys(values))
                 throw CommandFailure.Usage($"profile [{name}] of {path} holds no temporary credentials (aws_session_token): set-default copies only those");
             if (name == "default") throw CommandFailure.Usage("[default] is already the default profile");
             WritableProfile.Check(credentials, ["default"]);

@@ -45,7 +45,17 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         // The files' fingerprint is taken before they are read: if one changes in between, the fast path sees a change.
         var inputs = SettingsInputs.Of(args.ConfigDirectory, context.CurrentDirectory, context.HomeDirectory, name => context.Environment[name]);
         // Resolved before the cache is asked: only credentials for what the settings name now are served.
-        var settings = LoginSettings.Resolve(args, context, log);
+        LoginSettings settings;
+        try
+        {
+            settings = LoginSettings.Resolve(args, context, log);
+        }
+        catch (UnnamedProfile) when (cache.ReadFresh(entry, context.Clock.GetUtcNow(), minRemaining) is { Settings: CachedCredentials.KeptByLogin } kept)
+        {
+            // A login kept them here for this name when the credentials file refused them: no configuration names it.
+            log.Detail($"cached credentials for [{entry}] kept by a login, valid until {UtcSecondsConverter.Format(kept.Expiration)}");
+            return kept;
+        }
         var binding = SettingsBinding.Of(settings);
         var mismatchSaid = false;
         if (ReadFresh() is { } hit) return hit;

@@ -11,7 +11,7 @@ public static class SettingsBinding
 {
     public static string Of(LoginSettings settings) => settings.Source switch
     {
-        SourceKind.IamUser => IamUser(settings.IamUser?.SourceProfile, settings.RoleArn),
+        SourceKind.IamUser => IamUser(settings.IamUser?.SourceProfile, settings.RoleArn) + (settings.IamUser?.Via is { } via ? $" by way of {via.RoleArn}" : ""),
         _ => $"OneLogin user {settings.Username ?? "(asked)"} of app {settings.AppId ?? "(none)"} at {settings.Subdomain ?? "(none)"}"
              + $" ({settings.Api?.ApiUrl}, client {settings.Api?.ClientId}) as role {settings.AwsRoleName ?? "(any)"} in account {settings.AwsAccountId ?? "(any)"}",
     };
