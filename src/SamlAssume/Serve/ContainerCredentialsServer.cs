@@ -29,6 +29,13 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
 {
     public const string RoleArnPrefix = "/role-arn/";
 
+    /// <summary>Connections open at once (beyond it Kestrel closes new ones at once); well under the raised file limit.</summary>
+    public const int MaxConnections = 4096;
+    /// <summary>How long a kept-alive connection may idle between requests (Kestrel's default is 130 s).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long a connection may take to send a request's headers (Kestrel's default is 30 s).</summary>
+    public static readonly TimeSpan HeadersTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication app;
     private readonly byte[] tokenHash;
     private readonly ServedCredentials credentials;
@@ -55,11 +62,18 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
     /// <param name="port">0 for a free port the OS picks.</param>
     public static async Task<ContainerCredentialsServer> StartAsync(ServedCredentials credentials, int port, ProgressLog log, CancellationToken cancellationToken)
     {
+        if (OpenFileLimit.RaiseToHard() is { } files && files.After != files.Before) log.Detail($"open-file limit raised from {files.Before} to {files.After}");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // Another local user can open connections without a token: they are bounded in number and in how long
+            // they may sit idle or dribble headers, so the SDK's own request is always accepted and answered.
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = IdleTimeout;
+            kestrel.Limits.RequestHeadersTimeout = HeadersTimeout;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Listen(IPAddress.Loopback, port);
         });
         var app = builder.Build();
