@@ -21,7 +21,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     public Task<CachedCredentials> GetAsync(LoginArguments args, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
     {
         var profile = args.Profile ?? throw new InvalidInput("--profile is required");
-        return GetAsync(args, profile, minRemaining, promptOnTerminal, (pipeline, delivery) => pipeline.RunAsync(delivery, cancellationToken), cancellationToken);
+        return GetAsync(args, profile, CacheEntry.Profile(profile), minRemaining, promptOnTerminal, (pipeline, delivery) => pipeline.RunAsync(delivery, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -31,14 +31,17 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     public Task<CachedCredentials> GetRoleAsync(LoginArguments args, string roleArn, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
     {
         var profile = args.Profile ?? throw new InvalidInput("--profile is required");
-        return GetAsync(args, RoleEntry(profile, roleArn), minRemaining, promptOnTerminal,
+        // Every role of a profile refreshes under one lock file: 2,000 requests for 2,000 ARNs leave one lock, not 2,000.
+        var entry = RoleEntry(profile, roleArn);
+        var refreshed = new CacheEntry(entry, p => p.LockFor($"{profile} role-arn"), $"refreshing role {roleArn} of [{profile}]");
+        return GetAsync(args, entry, refreshed, minRemaining, promptOnTerminal,
             (pipeline, delivery) => pipeline.RunForRoleAsync(roleArn, delivery, cancellationToken), cancellationToken);
     }
 
     /// <summary>The cache entry of a role by ARN: never a profile's name (it has spaces), and one file per profile and ARN.</summary>
     public static string RoleEntry(string profile, string roleArn) => $"{profile} role-arn {roleArn}";
 
-    private async Task<CachedCredentials> GetAsync(LoginArguments args, string entry, TimeSpan minRemaining, bool promptOnTerminal,
+    private async Task<CachedCredentials> GetAsync(LoginArguments args, string entry, CacheEntry refreshed, TimeSpan minRemaining, bool promptOnTerminal,
         Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
@@ -60,7 +63,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         var mismatchSaid = false;
         if (ReadFresh() is { } hit) return hit;
 
-        return await new CachedRefresh(cache.Paths, context.Clock, log).GetAsync(CacheEntry.Profile(entry), ReadFresh, async () =>
+        return await new CachedRefresh(cache.Paths, context.Clock, log).GetAsync(refreshed, ReadFresh, async () =>
         {
             var delivery = new CacheDelivery(cache, entry, binding, inputs);
             if (promptOnTerminal) await SignInOnTerminalAsync(entry, settings, delivery, run, cancellationToken);

@@ -37,8 +37,17 @@ public sealed class ServedCredentials(CommandContext context, ProgressLog log, L
     public Task<CachedCredentials> ForProfileAsync(CancellationToken cancellationToken) =>
         Shared("", () => new ProfileCredentialSource(context, log, pipeline).GetAsync(args, minRemaining, promptOnTerminal: false, lifetime.Token), cancellationToken);
 
-    public Task<CachedCredentials> ForRoleAsync(string roleArn, CancellationToken cancellationToken) =>
-        Shared(roleArn, () => new ProfileCredentialSource(context, log, pipeline).GetRoleAsync(args, roleArn, minRemaining, promptOnTerminal: false, lifetime.Token), cancellationToken);
+    public Task<CachedCredentials> ForRoleAsync(string roleArn, CancellationToken cancellationToken)
+    {
+        // A role the sign-in does not open costs one sign-in; after that the refusal answers, while the files are the same.
+        if (notGranted.TryGetValue(roleArn, out var known) && known.Inputs == InputsNow()) throw new UnknownRoleException(roleArn, known.From);
+        return Shared(roleArn, () => new ProfileCredentialSource(context, log, pipeline).GetRoleAsync(args, roleArn, minRemaining, promptOnTerminal: false, lifetime.Token), cancellationToken);
+    }
+
+    /// <summary>Roles refused as not among the sign-in's, by ARN (at most <see cref="MaxRemembered"/>), with the files' fingerprint then.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string From, string? Inputs)> notGranted = new(StringComparer.Ordinal);
+
+    private const int MaxRemembered = 10_000;
 
     private Task<CachedCredentials> Shared(string key, Func<Task<CachedCredentials>> start, CancellationToken requestAborted)
     {
@@ -61,6 +70,11 @@ public sealed class ServedCredentials(CommandContext context, ProgressLog log, L
         try
         {
             return await Task.Run(start, lifetime.Token);
+        }
+        catch (UnknownRoleException e) when (!lifetime.IsCancellationRequested)
+        {
+            if (notGranted.Count < MaxRemembered) notGranted[e.RoleArn] = (e.From, InputsNow());
+            throw;
         }
         catch (Exception e) when (!lifetime.IsCancellationRequested)
         {
