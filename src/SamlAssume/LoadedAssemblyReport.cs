@@ -16,7 +16,9 @@ public static class LoadedAssemblyReport
         var names = new List<string>();
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (assembly.GetName().Name is { } name) names.Add(name);
+            // The simple name from FullName: GetName() builds a CultureInfo, which the NativeAOT binary (invariant
+            // globalization) cannot for some assemblies (CultureNotFoundException, exit 134).
+            if (assembly.FullName is { Length: > 0 } full) names.Add(full.Split(',', 2)[0].Trim());
         }
         names.Sort(StringComparer.Ordinal);
         File.WriteAllLines(path, names);

@@ -88,3 +88,20 @@ public sealed class ChangedRoleTests
         Assert.NotEqual(inputsBefore, ws.CachedField(ProfileSetup.Profile, "Inputs"));
     }
 }
+
+/// <summary>Issue 23, item 14: the documented assembly report works in the native binary too.</summary>
+public sealed class AssemblyReportTests
+{
+    [Fact, Trait(Native, Yes)]
+    public async Task The_loaded_assembly_report_is_written_and_the_command_exits_normally()
+    {
+        await using var ws = (await TestWorkspace.StartAsync()).WithProfiles();
+        var report = Path.Combine(ws.Root, "assemblies.txt");
+
+        var result = await ProfileSetup.RunChildAsync(ws, new Dictionary<string, string?> { ["SAMLASSUME_REPORT_ASSEMBLIES"] = report, ["ONELOGIN_PASSWORD"] = "demo-password" },
+            "credential-process", "--profile", ProfileSetup.Profile, "-c", ws.ConfigDirectory);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("samlassume", File.ReadAllLines(report));
+    }
+}
