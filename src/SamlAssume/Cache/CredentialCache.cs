@@ -67,8 +67,8 @@ public sealed class CredentialCache(CachePaths paths)
         if (profile is not null)
         {
             Delete(Paths.CredentialsFor(profile), removed);
-            // And its failure record: a cleared profile signs in at once, whatever failed before.
-            Delete(RefreshOutcome.PathFor(Paths, profile), removed);
+            // And its failure record (not listed: it holds no credentials): a cleared profile signs in at once.
+            Delete(RefreshOutcome.PathFor(Paths, profile), []);
             return removed;
         }
         foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory, Paths.SessionsDirectory })
@@ -81,7 +81,7 @@ public sealed class CredentialCache(CachePaths paths)
         }
         if (Directory.Exists(RefreshOutcome.Directory(Paths)))
         {
-            foreach (var file in Directory.EnumerateFiles(RefreshOutcome.Directory(Paths)).Order(StringComparer.Ordinal)) Delete(file, removed);
+            foreach (var file in Directory.EnumerateFiles(RefreshOutcome.Directory(Paths)).Order(StringComparer.Ordinal)) Delete(file, []);
         }
         return removed;
     }
