@@ -22,7 +22,17 @@ public static class IamUserProfiles
     public static SharedProfiles Read(CommandContext context)
     {
         var files = Files(context);
-        return files.Read(new KeyringKeyStore(context, files.CredentialsFile));
+        try
+        {
+            return files.Read(new KeyringKeyStore(context, files.CredentialsFile));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var which = Directory.Exists(files.ConfigFile) ? $"{files.ConfigFile} (AWS_CONFIG_FILE) is a directory"
+                : Directory.Exists(files.CredentialsFile) ? $"{files.CredentialsFile} (AWS_SHARED_CREDENTIALS_FILE) is a directory"
+                : $"{files.ConfigFile} or {files.CredentialsFile} cannot be read: {e.Message.ReplaceLineEndings(" ")}";
+            throw new InvalidInput($"the AWS shared files cannot be read: {which}; point AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE at files");
+        }
     }
 
     /// <summary>Settings for the role profile <paramref name="profile"/>, or null when it is not an IAM-user role profile.</summary>
