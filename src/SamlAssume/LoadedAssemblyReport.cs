@@ -16,9 +16,15 @@ public static class LoadedAssemblyReport
         var names = new List<string>();
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            // The simple name from FullName: GetName() builds a CultureInfo, which the NativeAOT binary (invariant
-            // globalization) cannot for some assemblies (CultureNotFoundException, exit 134).
-            if (assembly.FullName is { Length: > 0 } full) names.Add(full.Split(',', 2)[0].Trim());
+            // A satellite assembly's name carries its culture ("cs"), which the NativeAOT binary (invariant
+            // globalization) cannot build (CultureNotFoundException, exit 134): it is skipped, as resources.
+            try
+            {
+                if (assembly.GetName().Name is { } name) names.Add(name);
+            }
+            catch (System.Globalization.CultureNotFoundException)
+            {
+            }
         }
         names.Sort(StringComparer.Ordinal);
         File.WriteAllLines(path, names);
