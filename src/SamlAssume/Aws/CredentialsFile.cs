@@ -149,6 +149,8 @@ public sealed partial class CredentialsFile
         try
         {
             var target = ResolveLinks(Path);
+            // A FIFO would block the read forever: refused without being opened, as a write refuses it.
+            RefuseUnlessRegularFile(target);
             if (!File.Exists(target)) return [];
             List<string> removed = [], kept = [];
             EditExisting(target,

@@ -22,6 +22,12 @@ public static class IamUserProfiles
     public static SharedProfiles Read(CommandContext context)
     {
         var files = Files(context);
+        // A FIFO (or socket, device) would block the read forever: refused without being opened.
+        foreach (var (path, variable) in new[] { (files.ConfigFile, "AWS_CONFIG_FILE"), (files.CredentialsFile, "AWS_SHARED_CREDENTIALS_FILE") })
+        {
+            if (SamlAssume.Files.PathStatus.Of(path, followLinks: true) is { Kind: SamlAssume.Files.PathKind.Other })
+                throw new InvalidInput($"{path} ({variable}) is {SamlAssume.Files.PathStatus.Describe(path)}, not a regular file: refusing to open it; point {variable} at a file");
+        }
         try
         {
             return files.Read(new KeyringKeyStore(context, files.CredentialsFile));
