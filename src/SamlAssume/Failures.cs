@@ -12,6 +12,9 @@ namespace SamlAssume;
 /// <summary>What the user gave — a flag, a configuration file, an answer, a missing terminal — cannot be used.</summary>
 public sealed class InvalidInput(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>A profile command's --profile names no configuration (no entry, no role profile it can follow): a usage error.</summary>
+public sealed class UnnamedProfile(string message) : Exception(message);
+
 /// <summary>The sign-in did not produce something AWS will take: no role, no usable RoleSessionName, an odd answer.</summary>
 public sealed class SignInRefused(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -54,6 +57,7 @@ public static class FailureKinds
     public static (FailureKind Kind, string Message) Of(Exception exception) => exception switch
     {
         InvalidInput e => (FailureKind.Usage, e.Message),
+        UnnamedProfile e => (FailureKind.Usage, e.Message),
         SignInRefused e => (FailureKind.SignInRefused, e.Message),
         MfaFailed e => (FailureKind.MfaFailed, e.Message),
         ProfileRefreshBusy e => (FailureKind.CredentialsFile, e.Message),

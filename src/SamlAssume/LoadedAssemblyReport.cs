@@ -16,7 +16,15 @@ public static class LoadedAssemblyReport
         var names = new List<string>();
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (assembly.GetName().Name is { } name) names.Add(name);
+            // A satellite assembly's name carries its culture ("cs"), which the NativeAOT binary (invariant
+            // globalization) cannot build (CultureNotFoundException, exit 134): it is skipped, as resources.
+            try
+            {
+                if (assembly.GetName().Name is { } name) names.Add(name);
+            }
+            catch (System.Globalization.CultureNotFoundException)
+            {
+            }
         }
         names.Sort(StringComparer.Ordinal);
         File.WriteAllLines(path, names);

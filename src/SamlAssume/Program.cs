@@ -7,9 +7,15 @@ try
 {
     // Every AWS command using a credential_process profile starts us: answer a cache hit before the command tree
     // (and with it System.CommandLine, Spectre.Console, the AWS SDK, HTTP) is ever loaded. Anything else falls through.
-    // Only the one variable the cache path reads is copied: copying the whole environment costs milliseconds here.
-    return CachedCredentialProcess.TryServe(args, ProcessEnvironment.Of(new Dictionary<string, string?> { [CachePaths.XdgCacheHome] = Environment.GetEnvironmentVariable(CachePaths.XdgCacheHome) }),
-               HomeDirectory(), TimeProvider.System,
+    // Only the variables the cache path and the settings' fingerprint read are copied: copying the whole environment
+    // costs milliseconds here.
+    return CachedCredentialProcess.TryServe(args, ProcessEnvironment.Of(new Dictionary<string, string?>
+               {
+                   [CachePaths.XdgCacheHome] = Environment.GetEnvironmentVariable(CachePaths.XdgCacheHome),
+                   ["AWS_CONFIG_FILE"] = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE"),
+                   ["AWS_SHARED_CREDENTIALS_FILE"] = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE"),
+               }),
+               HomeDirectory(), Environment.CurrentDirectory, TimeProvider.System,
                Console.OpenStandardOutput(), () => Console.Error)
            ?? FullCommandLine(args);
 }

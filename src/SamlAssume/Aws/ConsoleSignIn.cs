@@ -27,8 +27,29 @@ public sealed class ConsoleSignIn(HttpClient http)
         if (sessionDuration is { } seconds) query.Append("&SessionDuration=").Append(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         query.Append("&Session=").Append(Uri.EscapeDataString(session));
         // The secrets travel in the query string, as the federation endpoint requires; never in a message of ours.
-        using var response = await http.GetAsync(new UriBuilder(endpoint.FederationUrl) { Query = query.ToString() }.Uri, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var host = endpoint.FederationUrl.Host;
+        HttpResponseMessage answer;
+        string body;
+        try
+        {
+            answer = await http.GetAsync(new UriBuilder(endpoint.FederationUrl) { Query = query.ToString() }.Uri, cancellationToken);
+            body = await answer.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new StsUnavailable($"the AWS sign-in federation endpoint ({host}) did not answer within {http.Timeout.TotalSeconds:0.#} s; try again (or --http-timeout)", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new StsUnavailable($"could not reach the AWS sign-in federation endpoint ({host}): {e.HttpRequestError}; check the network and try again", e);
+        }
+        using var response = answer;
+        // Busy or down is the network's kind of failure, to try again later; not "the credentials may have expired".
+        if ((int)response.StatusCode is 429 or >= 500)
+        {
+            throw new StsUnavailable($"the AWS sign-in federation endpoint ({host}) is unavailable (HTTP {(int)response.StatusCode}); try again in a minute",
+                new HttpRequestException($"HTTP {(int)response.StatusCode}"));
+        }
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new FederationRefusal(

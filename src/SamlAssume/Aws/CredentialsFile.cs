@@ -107,6 +107,12 @@ public sealed partial class CredentialsFile
                 ? CredentialsFileDocument.Empty(Path)
                 : CredentialsFileDocument.Parse(existing, Path);
             var profilesBefore = document.ProfileNames();
+            // Checked again under the lock, whoever the writer: temporary credentials never go over an IAM user's keys.
+            foreach (var (profile, values) in profiles)
+            {
+                if (values.Any(v => v.Key is "aws_session_token") && WritableProfile.HoldsLongLivedKeys(document.ReadProfile(profile)))
+                    throw new CredentialsFileException(WritableProfile.Refusal(profile, Path));
+            }
             foreach (var (profile, values) in profiles) document.SetProfile(profile, values);
             var content = document.ToBytes();
             VerifyEdit(content, profiles, profilesBefore);
@@ -143,6 +149,8 @@ public sealed partial class CredentialsFile
         try
         {
             var target = ResolveLinks(Path);
+            // A FIFO would block the read forever: refused without being opened, as a write refuses it.
+            RefuseUnlessRegularFile(target);
             if (!File.Exists(target)) return [];
             List<string> removed = [], kept = [];
             EditExisting(target,

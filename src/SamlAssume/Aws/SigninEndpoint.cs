@@ -23,6 +23,11 @@ public sealed record SigninEndpoint(Uri FederationUrl, string Partition)
         {
             throw new InvalidInput($"{EnvironmentVariable}/AWS_ENDPOINT_URL \"{configured}\" is not an http(s) URL");
         }
+        // The session's keys travel in the request: plain http only to this machine, as for OneLogin's api_url.
+        if (root.Scheme == "http" && !root.IsLoopback)
+        {
+            throw new InvalidInput($"{EnvironmentVariable}/AWS_ENDPOINT_URL \"{configured}\" must use https: the session's keys are sent to it (plain http is only allowed to localhost)");
+        }
         // The endpoint URL is a service root: the federation action lives under /federation there, as on signin.aws.amazon.com.
         var withSlash = root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
         return new SigninEndpoint(new Uri(withSlash, "federation"), partition);

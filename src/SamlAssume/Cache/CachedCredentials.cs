@@ -28,6 +28,23 @@ public sealed record CachedCredentials
     /// </summary>
     [JsonConverter(typeof(NullableUtcSecondsConverter))]
     public DateTimeOffset? Issued { get; init; }
+    /// <summary>
+    /// What the settings resolved to when these were issued (source, user, role: <c>Settings/SettingsBinding</c>): the
+    /// full path serves them only while the settings still resolve to the same, so a changed role is never served
+    /// the old one's credentials. Absent (older files, or written by a command that does not know it): a miss.
+    /// </summary>
+    public string? Settings { get; init; }
+
+    /// <summary>
+    /// <see cref="Settings"/> of credentials a login kept here because the credentials file refused them
+    /// (Login/CredentialsKeptInCache): env, exec and credential-process serve them for a profile no configuration names.
+    /// </summary>
+    public const string KeptByLogin = "kept by login when the credentials file refused them";
+    /// <summary>
+    /// <see cref="SettingsInputs"/> of the files those settings came from: the credential_process fast path serves a hit
+    /// only while they are unchanged (it cannot resolve settings cheaply); otherwise the full path decides.
+    /// </summary>
+    public string? Inputs { get; init; }
 
     public static CachedCredentials From(TemporaryCredentials credentials, string? region) => new()
     {

@@ -47,9 +47,9 @@ public sealed class CredentialCache(CachePaths paths)
 
     /// <summary>
     /// Deletes cached credentials, MFA sessions and shared-failure records (one profile's — as a role profile and as a
-    /// source profile — or all) and cached assertions (for all), and returns what it deleted. Only our own files under
-    /// the cache's own directories are touched: never the credentials file, never long-lived keys, never lock files
-    /// (a waiter may hold one open).
+    /// source profile — or all) and cached assertions (for all), and returns what it deleted (failure records are not
+    /// listed: they hold no credentials). Only our own files under the cache's own directories are touched: never the
+    /// credentials file, never long-lived keys, never lock files (a waiter may hold one open).
     /// </summary>
     public IReadOnlyList<string> Clear(string? profile)
     {
@@ -60,8 +60,9 @@ public sealed class CredentialCache(CachePaths paths)
             Delete(Paths.CredentialsFor(profile), removed);
             // `clear-cache --profile bastion` renews the source's MFA session too (awscli_bastion users expect one name to do it).
             Delete(Paths.SessionFor(profile), removed);
-            Delete(RefreshOutcome.PathFor(Paths, CacheEntry.Profile(profile).Key), removed);
-            Delete(RefreshOutcome.PathFor(Paths, CacheEntry.MfaSession(profile).Key), removed);
+            // And its failure records: a cleared profile signs in at once.
+            Delete(RefreshOutcome.PathFor(Paths, CacheEntry.Profile(profile).Key), []);
+            Delete(RefreshOutcome.PathFor(Paths, CacheEntry.MfaSession(profile).Key), []);
             return removed;
         }
         foreach (var directory in new[] { Paths.CredentialsDirectory, Paths.AssertionsDirectory, Paths.SessionsDirectory })
@@ -72,10 +73,10 @@ public sealed class CredentialCache(CachePaths paths)
                 Delete(file, removed);
             }
         }
-        var outcomes = Path.GetDirectoryName(RefreshOutcome.PathFor(Paths, "x"))!;
-        if (Directory.Exists(outcomes))
-            foreach (var file in Directory.EnumerateFiles(outcomes).Order(StringComparer.Ordinal))
-                Delete(file, removed);
+        if (Directory.Exists(RefreshOutcome.Directory(Paths)))
+        {
+            foreach (var file in Directory.EnumerateFiles(RefreshOutcome.Directory(Paths)).Order(StringComparer.Ordinal)) Delete(file, []);
+        }
         return removed;
     }
 

@@ -36,7 +36,7 @@ public static class CredentialJson
     {
         var scanner = new FlatObjectScanner(json);
         var version = CachedCredentials.CurrentVersion;
-        string? accessKeyId = null, secretAccessKey = null, sessionToken = null, expiration = null, roleArn = null, region = null, issued = null;
+        string? accessKeyId = null, secretAccessKey = null, sessionToken = null, expiration = null, roleArn = null, region = null, issued = null, settings = null, inputs = null;
         if (!scanner.Begin()) return null;
         while (scanner.NextMember(out var name, out var value, out var isNumber))
         {
@@ -50,6 +50,8 @@ public static class CredentialJson
                 case "AssumedRoleArn": roleArn = value; break;
                 case "Region": region = value; break;
                 case "Issued": issued = value; break;
+                case "Settings": settings = value; break;
+                case "Inputs": inputs = value; break;
             }
         }
         if (!scanner.Ended) return null;
@@ -67,6 +69,8 @@ public static class CredentialJson
             AssumedRoleArn = roleArn,
             Region = region,
             Issued = issuedAt,
+            Settings = settings,
+            Inputs = inputs,
         };
     }
 

@@ -19,7 +19,9 @@ public sealed record RefreshOutcome(FailureKind Kind, DateTimeOffset Time, strin
     /// <summary>How long a failure answers for the profile: long enough for a herd started together, short enough that a rerun tries again.</summary>
     public static readonly TimeSpan SharedFor = TimeSpan.FromSeconds(30);
 
-    public static string PathFor(CachePaths paths, string profile) => Path.Combine(paths.Root, "outcomes", CachePaths.FileNameFor(profile));
+    public static string Directory(CachePaths paths) => Path.Combine(paths.Root, "outcomes");
+
+    public static string PathFor(CachePaths paths, string profile) => Path.Combine(Directory(paths), CachePaths.FileNameFor(profile));
 
     /// <summary>Records a failure (call while holding the profile's refresh lock).</summary>
     public static void RecordFailure(CachePaths paths, string profile, FailureKind kind, string message, DateTimeOffset now)

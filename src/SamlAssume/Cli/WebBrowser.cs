@@ -7,27 +7,47 @@ namespace SamlAssume.Cli;
 /// Opens a URL in the user's browser: the commands in <c>BROWSER</c> first (the convention of Python's webbrowser
 /// module and git: entries separated by ':', <c>%s</c> replaced by the URL or the URL appended), else the platform's
 /// opener — <c>xdg-open</c> on Linux/BSD, <c>open</c> on macOS, the shell's <c>start</c> (ShellExecute) on Windows.
-/// The browser is not waited for. The URL goes only to the browser's argument list, never into a message.
+/// The browser is given <see cref="FailureWindow"/> to fail, not waited for. The URL given here goes only to the
+/// browser's argument list, never into a message: console passes a 0600 local page that redirects (SigninPage), so the
+/// sign-in link itself is on no command line.
 /// </summary>
 public static class WebBrowser
 {
-    /// <returns>The command that took the URL, or null when none could be started.</returns>
-    public static string? TryOpen(ProcessEnvironment environment, Uri url, ProgressLog log)
+    /// <summary>How long a browser command is given to fail (xdg-open exit 3, BROWSER=false) before it counts as opened.</summary>
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromSeconds(3);
+
+    /// <returns>
+    /// The command that took the URL, or null when none did; <paramref name="failed"/> says how the commands that
+    /// started and then failed ended ("xdg-open exited with 3"), empty when none could even be started.
+    /// </returns>
+    public static string? TryOpen(ProcessEnvironment environment, Uri url, ProgressLog log, out string failed)
     {
+        var failures = new List<string>();
         foreach (var command in Commands(environment))
         {
             var start = StartInfo(command, url.AbsoluteUri);
+            var name = command.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
             try
             {
                 using var process = Process.Start(start);
                 if (process is null) continue;
-                return command.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                process.StandardInput.Close();
+                // A browser (or opener) still running after the window has taken the page; one that exited non-zero has not.
+                if (process.WaitForExit(FailureWindow) && process.ExitCode != 0)
+                {
+                    failures.Add($"{name} exited with {process.ExitCode}");
+                    log.Detail($"{name} exited with {process.ExitCode}");
+                    continue;
+                }
+                failed = "";
+                return name;
             }
             catch (Win32Exception e)
             {
-                log.Detail($"could not start {command.Split(' ')[0]}: {e.Message}");
+                log.Detail($"could not start {name}: {e.Message}");
             }
         }
+        failed = string.Join(", ", failures);
         return null;
     }
 

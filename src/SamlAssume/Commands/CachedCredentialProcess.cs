@@ -17,19 +17,24 @@ namespace SamlAssume.Commands;
 public static class CachedCredentialProcess
 {
     /// <summary>What the plain form said: the profile and --min-remaining in minutes.</summary>
-    public readonly record struct Request(string Profile, int MinRemainingMinutes);
+    public readonly record struct Request(string Profile, int MinRemainingMinutes, string? ConfigDirectory = null);
 
     /// <summary>
     /// Writes the cached JSON to <paramref name="stdout"/> and returns the exit code if the cache answers; null when
     /// the full command line must run (nothing has been written then).
     /// </summary>
-    public static int? TryServe(string[] args, ProcessEnvironment environment, string homeDirectory, TimeProvider clock,
+    /// <param name="currentDirectory">Where onelogin.aws.json is looked for after -c (the settings' files are fingerprinted).</param>
+    public static int? TryServe(string[] args, ProcessEnvironment environment, string homeDirectory, string currentDirectory, TimeProvider clock,
         Stream stdout, Func<TextWriter> stderr)
     {
         if (Parse(args) is not { } request) return null;
         if (CredentialExpiry.MinRemaining(request.MinRemainingMinutes) is not { } minRemaining) return null;
         var cache = new CredentialCache(CachePaths.For(environment, homeDirectory));
         if (cache.ReadFresh(request.Profile, clock.GetUtcNow(), minRemaining) is not { } hit) return null;
+        // Served only while the files its settings came from are unchanged: otherwise the full path resolves them and
+        // serves the entry only if they still name the same role and user (a changed role is a miss there).
+        if (hit.Inputs is null || hit.Settings is null
+            || SettingsInputs.Of(request.ConfigDirectory, currentDirectory, homeDirectory, name => environment[name]) != hit.Inputs) return null;
         try
         {
             stdout.Write(CredentialJson.ProcessOutputLine(hit));
@@ -74,7 +79,7 @@ public static class CachedCredentialProcess
             {
                 case "--profile" or "-p" when profile is null: profile = value; break;
                 case "--min-remaining" when minRemaining is null: minRemaining = value; break;
-                // Not read on a hit (the full path reads the config only to sign in), but only its form is accepted.
+                // Where the settings' files are looked for first: their fingerprint must match the entry's.
                 case "--config-file-path" or "-c" when configDirectory is null: configDirectory = value; break;
                 case "--mfa-device" when mfaDevice is null: mfaDevice = value; break;
                 case "--http-timeout" when httpTimeout is null: httpTimeout = value; break;
@@ -86,7 +91,7 @@ public static class CachedCredentialProcess
         if (httpTimeout is not null && !IsPlainNumber(httpTimeout)) return null;
         if (networkDeadline is not null && !IsPlainNumber(networkDeadline)) return null;
         if (minRemaining is not null && !IsPlainNumber(minRemaining)) return null;
-        return new Request(profile, minRemaining is null ? (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes : int.Parse(minRemaining, System.Globalization.CultureInfo.InvariantCulture));
+        return new Request(profile, minRemaining is null ? (int)CredentialExpiry.DefaultMinRemaining.TotalMinutes : int.Parse(minRemaining, System.Globalization.CultureInfo.InvariantCulture), configDirectory);
     }
 
     private static bool IsPlainNumber(string text)

@@ -41,8 +41,10 @@ public sealed class ClearCacheCommand : SamlAssumeCommand
             var (gone, stripped) = new CredentialsFile(path).RemoveTemporaryCredentials((p, values) =>
             {
                 if (name is not null && p != name) return false;
-                if (WritableProfile.HoldsLongLivedKeys(values)) skipped.Add(p);
-                return true;
+                // An IAM user's key, even with a stray or empty aws_session_token line, is long-lived: never touched.
+                if (!WritableProfile.HoldsLongLivedKeys(values)) return true;
+                skipped.Add(p);
+                return false;
             });
             // awscli_bastion's words, so its users recognise the rule.
             foreach (var p in skipped) log.Step($"Skipping the '{p}' profile because it may contain long-lived credentials");

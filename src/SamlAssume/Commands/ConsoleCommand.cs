@@ -28,6 +28,8 @@ public sealed class ConsoleCommand : ProfileCommand
             throw CommandFailure.Usage($"--duration must be between {ConsoleSignIn.MinSessionDuration} and {ConsoleSignIn.MaxSessionDuration} seconds, not {s}");
         }
         Landing(result);
+        // A plain-http federation endpoint elsewhere is refused before any sign-in.
+        SigninEndpoint.Resolve(Context.Environment, null, null);
     }
 
     private Uri? Landing(ParseResult result)
@@ -52,11 +54,20 @@ public sealed class ConsoleCommand : ProfileCommand
         var who = credentials.AssumedRoleArn ?? $"profile [{args.Profile}]";
         if (!result.GetValue(print))
         {
-            if (WebBrowser.TryOpen(Context.Environment, url, log) is { } opener)
+            // The link is a bearer credential for 15 minutes: the browser gets a 0600 page that redirects to it, so
+            // it is on no command line another local user could read in /proc.
+            var page = SigninPage.Write(CachePaths.For(Context.Environment, Context.HomeDirectory), url, Context.Clock);
+            if (WebBrowser.TryOpen(Context.Environment, new Uri(page), log, out var failed) is { } opener)
             {
                 log.Step($"Opened the AWS console as {who} ({opener}); the sign-in link is valid for 15 minutes.");
                 return ExitCodes.Ok;
             }
+            if (failed.Length > 0)
+            {
+                SigninPage.Delete(page);
+                throw CommandFailure.Usage($"the browser did not open the sign-in link ({failed}): set BROWSER to a browser command, or use --print");
+            }
+            SigninPage.Delete(page);
             log.Warning("no browser could be started (set BROWSER, or use --print): the sign-in link follows on stdout");
         }
         Context.Out.WriteLine(url.AbsoluteUri);

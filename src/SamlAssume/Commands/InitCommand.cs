@@ -115,8 +115,22 @@ public static partial class InitCommand
     private static async Task IntoKeyringAsync(CommandContext context, ProgressLog log, CredentialsFile credentials, string name, LongLivedAwsKeys keys,
         string? mfaSerial, CancellationToken cancellationToken)
     {
+        // The file's keys are removed only if they are the ones stored: different typed keys leave both as they were.
+        var inFile = credentials.ReadProfile(name);
+        string? fileKeyId = null, fileSecret = null;
+        inFile?.TryGetValue("aws_access_key_id", out fileKeyId);
+        inFile?.TryGetValue("aws_secret_access_key", out fileSecret);
+        if ((fileKeyId is { Length: > 0 } || fileSecret is { Length: > 0 })
+            && (!string.Equals(fileKeyId?.Trim(), keys.AccessKeyId, StringComparison.Ordinal) || !string.Equals(fileSecret?.Trim(), keys.SecretAccessKey, StringComparison.Ordinal)))
+        {
+            throw CommandFailure.Usage($"profile [{name}] of {credentials.Path} holds other keys ({fileKeyId?.Trim() ?? "no key id"}) than the ones typed ({keys.AccessKeyId}): " +
+                                       "nothing was stored and nothing removed; type the file's keys to move them into the keyring, or remove them from the file first");
+        }
         var store = context.OpenKeyring(context);
         await AwsKeysInKeyring.StoreAsync(store, name, keys, cancellationToken);
+        // Read back before anything is removed: the file keeps its keys unless the keyring really holds them.
+        if (await AwsKeysInKeyring.ReadAsync(store, name, cancellationToken) is not { } stored || stored != keys)
+            throw new KeyringUnavailableException(KeyringProblem.Failed, $"the keyring did not give back the keys just stored for [{name}]: {credentials.Path} was left as it was");
         log.Step($"Stored the long-lived keys of {keys.AccessKeyId} for profile [{name}] in the keyring ({KeyringItems.AwsKeys(name)}); samlassume keyring forget removes them.");
         if (credentials.RemoveKeys(name, ["aws_access_key_id", "aws_secret_access_key"]))
             log.Step($"Removed the plaintext keys of profile [{name}] from {credentials.Path}.");

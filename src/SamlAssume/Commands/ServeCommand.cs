@@ -65,7 +65,16 @@ public sealed class ServeCommand : SamlAssumeCommand
         TimeSpan minRemaining, int port, CancellationToken cancellationToken)
     {
         var credentials = new ServedCredentials(context, log, args, minRemaining);
-        var first = await credentials.ForProfileAsync(cancellationToken);
+        Cache.CachedCredentials first;
+        try
+        {
+            first = await credentials.ForProfileAsync(cancellationToken);
+        }
+        catch
+        {
+            credentials.Dispose();
+            throw;
+        }
         log.Detail($"[{args.Profile}] is {first.AssumedRoleArn}, valid until {Cache.UtcSeconds.Format(first.Expiration)}");
         return (await ContainerCredentialsServer.StartAsync(credentials, port, log, cancellationToken), first);
     }

@@ -37,7 +37,7 @@ public static class SetDefaultCommand
             var credentials = new CredentialsFile(path);
             if (name == "default") throw CommandFailure.Usage("[default] is already the default profile");
             var values = credentials.ReadProfile(name);
-            if (values is not null && values.ContainsKey("aws_session_token") && values.ContainsKey("aws_access_key_id"))
+            if (values is not null && values.ContainsKey("aws_session_token") && values.ContainsKey("aws_access_key_id") && !WritableProfile.HoldsLongLivedKeys(values))
             {
                 WritableProfile.Check(credentials, ["default"]);
                 credentials.WriteProfile("default", CopiedKeys.Where(values.ContainsKey).Select(k => new KeyValuePair<string, string>(k, values[k])).ToList());
@@ -48,7 +48,7 @@ public static class SetDefaultCommand
             if (WritableProfile.HoldsLongLivedKeys(values))
                 throw CommandFailure.Usage($"profile [{name}] of {path} holds no temporary credentials (aws_session_token) but long-lived keys: set-default copies only temporary ones");
             var args = new LoginArguments { Profile = name, Otp = result.GetValue(otp), Verbose = result.GetValue(verbose), Advice = Prompts.SignInAdvice.ProfileEntry };
-            if (IamUserProfiles.Resolve(args, name, context, log) is null)
+            if (IamUserProfiles.Resolve(args, name, IamUserProfiles.Read(context), context, log) is null)
                 throw CommandFailure.Usage(values is null
                     ? $"there is no profile [{name}] in {path}, nor an IAM-user role profile (role_arn + source_profile) of that name"
                     : $"profile [{name}] of {path} holds no temporary credentials (aws_session_token) and is no IAM-user role profile: set-default copies only those");

@@ -18,7 +18,7 @@ public sealed class CredentialsKeptInCache(CommandContext context, ProgressLog l
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
         try
         {
-            foreach (var (profile, credentials) in issued) cache.Write(profile, CachedCredentials.From(credentials, region));
+            foreach (var (profile, credentials) in issued) cache.Write(profile, CachedCredentials.From(credentials, region) with { Settings = CachedCredentials.KeptByLogin });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CacheDirectoryException)
         {

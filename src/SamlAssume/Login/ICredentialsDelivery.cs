@@ -105,7 +105,9 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
 }
 
 /// <summary>credential-process, env, exec: the profile's entry of the credential cache, which the command then prints or uses.</summary>
-public sealed class CacheDelivery(CredentialCache cache, string profile) : ICredentialsDelivery
+/// <param name="binding">What the settings resolved to (<see cref="SettingsBinding"/>), recorded with the credentials.</param>
+/// <param name="inputs">The fingerprint of the files they came from (<see cref="SettingsInputs"/>), for the fast path.</param>
+public sealed class CacheDelivery(CredentialCache cache, string profile, string? binding = null, string? inputs = null) : ICredentialsDelivery
 {
     public CachedCredentials? Delivered { get; private set; }
 
@@ -113,7 +115,7 @@ public sealed class CacheDelivery(CredentialCache cache, string profile) : ICred
 
     public void Deliver(LoginSettings settings, TemporaryCredentials credentials, string? region)
     {
-        Delivered = CachedCredentials.From(credentials, region);
+        Delivered = CachedCredentials.From(credentials, region) with { Settings = binding, Inputs = inputs };
         cache.Write(profile, Delivered);
     }
 }

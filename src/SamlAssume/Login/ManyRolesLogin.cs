@@ -72,6 +72,11 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
         var adaptive = maxParallel is null ? new AdaptiveConcurrency() : null;
         log.Step($"Assuming {targets.Count} role(s){signedIn.Origin}, {(adaptive is null ? $"{maxParallel} at a time" : $"{Math.Min(targets.Count, AdaptiveConcurrency.Start)} at a time to start")}…");
         var cache = cacheEach ? new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory)) : null;
+        // Each cached role records what its role profile resolves to, so credential-process serves it only for that.
+        var inputs = cacheEach ? SettingsInputs.Of(null, context.CurrentDirectory, context.HomeDirectory, name => context.Environment[name]) : null;
+        string? BindingOf(Target target) => pipeline.Settings.Source == SourceKind.IamUser
+            ? SettingsBinding.IamUser(pipeline.Settings.IamUser?.SourceProfile, target.Role.RoleArn)
+            : null;
 
         var outcomes = new Outcome[targets.Count];
         var throttled = pipeline.Retry.OnThrottled;
@@ -91,7 +96,7 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
                     {
                         var credentials = await pipeline.AssumeAsync(signedIn, target.Role, target.Region, token);
                         if (place is not null) AdaptiveConcurrency.Succeeded(place);
-                        cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region));
+                        cache?.Write(target.Profile, CachedCredentials.From(credentials, target.Region) with { Settings = BindingOf(target), Inputs = inputs });
                         outcomes[i] = new Outcome(target, credentials, null, null);
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)

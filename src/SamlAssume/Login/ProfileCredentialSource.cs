@@ -21,7 +21,7 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     public Task<CachedCredentials> GetAsync(LoginArguments args, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
     {
         var profile = args.Profile ?? throw new InvalidInput("--profile is required");
-        return GetAsync(args, profile, minRemaining, promptOnTerminal, (pipeline, delivery) => pipeline.RunAsync(delivery, cancellationToken), cancellationToken);
+        return GetAsync(args, profile, CacheEntry.Profile(profile), minRemaining, promptOnTerminal, (pipeline, delivery) => pipeline.RunAsync(delivery, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -31,23 +31,41 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     public Task<CachedCredentials> GetRoleAsync(LoginArguments args, string roleArn, TimeSpan minRemaining, bool promptOnTerminal, CancellationToken cancellationToken)
     {
         var profile = args.Profile ?? throw new InvalidInput("--profile is required");
-        return GetAsync(args, RoleEntry(profile, roleArn), minRemaining, promptOnTerminal,
+        // Every role of a profile refreshes under one lock file: 2,000 requests for 2,000 ARNs leave one lock, not 2,000.
+        var entry = RoleEntry(profile, roleArn);
+        var refreshed = new CacheEntry(entry, p => p.LockFor($"{profile} role-arn"), $"refreshing role {roleArn} of [{profile}]");
+        return GetAsync(args, entry, refreshed, minRemaining, promptOnTerminal,
             (pipeline, delivery) => pipeline.RunForRoleAsync(roleArn, delivery, cancellationToken), cancellationToken);
     }
 
     /// <summary>The cache entry of a role by ARN: never a profile's name (it has spaces), and one file per profile and ARN.</summary>
     public static string RoleEntry(string profile, string roleArn) => $"{profile} role-arn {roleArn}";
 
-    private async Task<CachedCredentials> GetAsync(LoginArguments args, string entry, TimeSpan minRemaining, bool promptOnTerminal,
+    private async Task<CachedCredentials> GetAsync(LoginArguments args, string entry, CacheEntry refreshed, TimeSpan minRemaining, bool promptOnTerminal,
         Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
         var cache = new CredentialCache(CachePaths.For(context.Environment, context.HomeDirectory));
+        // The files' fingerprint is taken before they are read: if one changes in between, the fast path sees a change.
+        var inputs = SettingsInputs.Of(args.ConfigDirectory, context.CurrentDirectory, context.HomeDirectory, name => context.Environment[name]);
+        // Resolved before the cache is asked: only credentials for what the settings name now are served.
+        LoginSettings settings;
+        try
+        {
+            settings = LoginSettings.Resolve(args, context, log);
+        }
+        catch (UnnamedProfile) when (cache.ReadFresh(entry, context.Clock.GetUtcNow(), minRemaining) is { Settings: CachedCredentials.KeptByLogin } kept)
+        {
+            // A login kept them here for this name when the credentials file refused them: no configuration names it.
+            log.Detail($"cached credentials for [{entry}] kept by a login, valid until {UtcSecondsConverter.Format(kept.Expiration)}");
+            return kept;
+        }
+        var binding = SettingsBinding.Of(settings);
+        var mismatchSaid = false;
         if (ReadFresh() is { } hit) return hit;
 
-        var settings = LoginSettings.Resolve(args, context, log);
-        return await new CachedRefresh(cache.Paths, context.Clock, log).GetAsync(CacheEntry.Profile(entry), ReadFresh, async () =>
+        return await new CachedRefresh(cache.Paths, context.Clock, log).GetAsync(refreshed, ReadFresh, async () =>
         {
-            var delivery = new CacheDelivery(cache, entry);
+            var delivery = new CacheDelivery(cache, entry, binding, inputs);
             if (promptOnTerminal) await SignInOnTerminalAsync(entry, settings, delivery, run, cancellationToken);
             else await RunPipelineAsync(context, log, settings, delivery, run, cancellationToken);
             log.Detail($"cached credentials for [{entry}] in {cache.Paths.CredentialsFor(entry)}");
@@ -57,6 +75,13 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         CachedCredentials? ReadFresh()
         {
             if (cache.ReadFresh(entry, context.Clock.GetUtcNow(), minRemaining) is not { } fresh) return null;
+            if (!string.Equals(fresh.Settings, binding, StringComparison.Ordinal))
+            {
+                if (!mismatchSaid) log.Detail($"cached credentials for [{entry}] are for {fresh.Settings ?? "settings this version did not record"}; the settings now give {binding}: signing in again");
+                mismatchSaid = true;
+                return null;
+            }
+            if (inputs is not null && !string.Equals(fresh.Inputs, inputs, StringComparison.Ordinal)) Restamp(cache, entry, fresh with { Inputs = inputs });
             log.Detail($"cached credentials for [{entry}] valid until {UtcSecondsConverter.Format(fresh.Expiration)}");
             return fresh;
         }
@@ -68,6 +93,22 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     /// </summary>
     private string Asked(string profile) =>
         context.Environment["AWS_PROFILE"] is { Length: > 0 } asked && asked != profile ? $"[{asked}] (through [{profile}])" : $"[{profile}]";
+
+    /// <summary>
+    /// The files changed but still name the same: the entry takes their new fingerprint, so the fast path serves it
+    /// again. Best effort: a failure only costs the next call the full path.
+    /// </summary>
+    private void Restamp(CredentialCache cache, string entry, CachedCredentials stamped)
+    {
+        try
+        {
+            cache.Write(entry, stamped);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CacheDirectoryException)
+        {
+            log.Detail($"could not update the cache entry of [{entry}]: {e.Message}");
+        }
+    }
 
     private async Task SignInOnTerminalAsync(string profile, LoginSettings settings, CacheDelivery delivery, Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {

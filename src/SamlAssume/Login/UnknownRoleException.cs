@@ -4,4 +4,5 @@ namespace SamlAssume.Login;
 public sealed class UnknownRoleException(string roleArn, string from) : Exception($"{roleArn} is not among the roles of {from}")
 {
     public string RoleArn { get; } = roleArn;
+    public string From { get; } = from;
 }

@@ -29,6 +29,13 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
 {
     public const string RoleArnPrefix = "/role-arn/";
 
+    /// <summary>Connections open at once (beyond it Kestrel closes new ones at once); well under the raised file limit.</summary>
+    public const int MaxConnections = 4096;
+    /// <summary>How long a kept-alive connection may idle between requests (Kestrel's default is 130 s).</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long a connection may take to send a request's headers (Kestrel's default is 30 s).</summary>
+    public static readonly TimeSpan HeadersTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebApplication app;
     private readonly byte[] tokenHash;
     private readonly ServedCredentials credentials;
@@ -55,11 +62,18 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
     /// <param name="port">0 for a free port the OS picks.</param>
     public static async Task<ContainerCredentialsServer> StartAsync(ServedCredentials credentials, int port, ProgressLog log, CancellationToken cancellationToken)
     {
+        if (OpenFileLimit.RaiseToHard() is { } files && files.After != files.Before) log.Detail($"open-file limit raised from {files.Before} to {files.After}");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // Another local user can open connections without a token: they are bounded in number and in how long
+            // they may sit idle or dribble headers, so the SDK's own request is always accepted and answered.
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Limits.KeepAliveTimeout = IdleTimeout;
+            kestrel.Limits.RequestHeadersTimeout = HeadersTimeout;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Listen(IPAddress.Loopback, port);
         });
         var app = builder.Build();
@@ -109,7 +123,17 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
         }
         var path = context.Request.Path.Value ?? "";
         string? roleArn = null;
-        if (path.StartsWith(RoleArnPrefix, StringComparison.Ordinal)) roleArn = path[RoleArnPrefix.Length..];
+        if (path.StartsWith(RoleArnPrefix, StringComparison.Ordinal))
+        {
+            roleArn = path[RoleArnPrefix.Length..];
+            // Only an IAM role ARN goes further: nothing a client chose (control characters, a huge path) reaches a
+            // log line, a lock or a cache file name.
+            if (!IsRoleArn(roleArn))
+            {
+                await ErrorAsync(response, 400, "BadRequest", $"{RoleArnPrefix} takes an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
+                return;
+            }
+        }
         else if (path != "/")
         {
             await ErrorAsync(response, 404, "NotFound", $"serve answers / and {RoleArnPrefix}ARN");
@@ -130,7 +154,8 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
         catch (Exception e)
         {
             var (kind, message) = e is UnknownRoleException ? (FailureKind.Usage, e.Message) : FailureKinds.Of(e);
-            log.Warning($"could not serve credentials{(roleArn is null ? "" : " for " + roleArn)}: {message}");
+            // The path is the client's: escaped before it reaches the terminal (no CR/LF, no terminal escapes).
+            log.Warning(Printable($"could not serve credentials{(roleArn is null ? "" : " for " + roleArn)}: {message}"));
             var status = e is UnknownRoleException ? 403 : kind == FailureKind.Network ? 502 : 500;
             await ErrorAsync(response, status, status == 403 ? "AccessDenied" : "CredentialsUnavailable", message);
             return;
@@ -140,6 +165,22 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
         var body = ContainerCredentialsJson.Write(served);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
+    /// <summary>arn:PARTITION:iam::ACCOUNT:role/PATH/NAME with IAM's own characters, at most 2048 long.</summary>
+    public static bool IsRoleArn(string text) =>
+        text.Length <= 2048 && System.Text.RegularExpressions.Regex.IsMatch(text, @"\Aarn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>Control characters (C0, DEL, C1) as \uXXXX: a line a client chose cannot move the cursor or forge a line.</summary>
+    public static string Printable(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c < 0x20 || c is >= '\u007f' and <= '\u009f' || c is '\u2028' or '\u2029') builder.Append($"\\u{(int)c:x4}");
+            else builder.Append(c);
+        }
+        return builder.ToString();
     }
 
     private bool Authorized(string? header)

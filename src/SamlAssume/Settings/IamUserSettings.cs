@@ -20,6 +20,13 @@ public sealed record IamUserSettings
     public TimeSpan SessionMinRemaining { get; init; } = MfaSession.DefaultMinRemaining;
     /// <summary>The role credentials' DurationSeconds when given (-z); else each role profile's duration_seconds, else STS's 3600.</summary>
     public int? RoleDurationSeconds { get; init; }
+    /// <summary>
+    /// A two-role chain (as the AWS CLI follows it): the role profile <see cref="LoginSettings.RoleArn"/>'s
+    /// source_profile is itself a role profile leading to the source; this is that middle role, assumed first.
+    /// </summary>
+    public RoleProfile? Via { get; init; }
+    /// <summary>The chain's last role profile (its session name, duration and external id), when <see cref="Via"/> is set.</summary>
+    public RoleProfile? ChainEnd { get; init; }
     /// <summary>The code is asked on /dev/tty (session-token: the standard streams belong to the AWS CLI).</summary>
     public bool PromptOnControllingTerminal { get; init; }
 

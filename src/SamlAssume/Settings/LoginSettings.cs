@@ -70,8 +70,39 @@ public sealed record LoginSettings
     /// </summary>
     public static LoginSettings Resolve(LoginArguments args, CommandContext context, ProgressLog log)
     {
-        if (!args.Advice.TakesSignInFlags && args.Profile is { } named && IamUserProfiles.Resolve(args, named, context, log) is { } iamUser) return iamUser;
-        return ResolveOneLogin(args, context, log);
+        if (args.Advice.TakesSignInFlags || args.Profile is not { } named) return ResolveOneLogin(args, context, log);
+        var profiles = IamUserProfiles.Read(context);
+        if (IamUserProfiles.Resolve(args, named, profiles, context, log) is { } iamUser) return iamUser;
+        var config = ConfigurationFiles.Find(args.ConfigDirectory, context);
+        // A profile no configuration names is never signed in with someone's global settings: said before any network call.
+        if (!config.Aws.Profiles.ContainsKey(named)) throw new UnnamedProfile(NamedByNothing(named, config, profiles));
+        return ResolveOneLogin(args, context, log, config);
+    }
+
+    private static void CheckNotLongLived(Aws.CredentialsFile file, string profile)
+    {
+        IReadOnlyDictionary<string, string>? values;
+        try
+        {
+            values = file.ReadProfile(profile);
+        }
+        catch (CredentialsFileException)
+        {
+            return;
+        }
+        if (WritableProfile.HoldsLongLivedKeys(values)) throw new CredentialsFileException(WritableProfile.Refusal(profile, file.Path));
+    }
+
+    /// <summary>Why a profile command's --profile names nothing it could sign in for, with the nearest name.</summary>
+    private static string NamedByNothing(string profile, ConfigurationFiles config, Aws.Sessions.SharedProfiles profiles)
+    {
+        if (profiles.Value(profile, "role_arn") is not null && IamUserProfiles.Unfollowable(profiles, profile) is { } link)
+            return $"profile [{profile}] is a role profile of {profiles.Files.ConfigFile} that samlassume cannot follow: {link}; and {ConfigurationSearchPath.AwsFileName} has no entry for it";
+        var aws = config.Aws;
+        var where = aws.SourcePath is { } path ? $"no entry in {path}" : $"no {ConfigurationSearchPath.AwsFileName} (searched {config.SearchPath.Describe()})";
+        var known = aws.Profiles.Keys.Concat(profiles.Names.Where(n => profiles.Value(n, "role_arn") is not null && profiles.SourceOf(n) is not null)).Distinct(StringComparer.Ordinal);
+        var near = NearestName.Among(profile, known) is { } name ? $"; did you mean [{name}]?" : "";
+        return $"profile [{profile}] is named by no configuration: {where}, and it is no IAM-user role profile of {profiles.Files.ConfigFile}{near}";
     }
 
     /// <summary>The validated network settings every source shares.</summary>
@@ -92,9 +123,9 @@ public sealed record LoginSettings
         return Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout), TimeSpan.FromSeconds(args.NetworkDeadline));
     }
 
-    private static LoginSettings ResolveOneLogin(LoginArguments args, CommandContext context, ProgressLog log)
+    private static LoginSettings ResolveOneLogin(LoginArguments args, CommandContext context, ProgressLog log, ConfigurationFiles? found = null)
     {
-        var config = ConfigurationFiles.Find(args.ConfigDirectory, context);
+        var config = found ?? ConfigurationFiles.Find(args.ConfigDirectory, context);
         var (searchPath, sdk, aws, aliases) = (config.SearchPath, config.Sdk, config.Aws, config.Aliases);
         log.Detail($"configuration: {sdk.SourcePath ?? "no onelogin.sdk.json"}, {aws.SourcePath ?? "no onelogin.aws.json"}, {aliases.Count} account aliases (searched {searchPath.Describe()})");
 
@@ -102,7 +133,6 @@ public sealed record LoginSettings
         var profile = args.Profile ?? aws.DefaultProfile ?? (args.File is not null ? "default" : null);
         var values = aws.For(profile);
         foreach (var warning in aws.UnknownKeyWarnings) log.Warning(warning);
-        WarnOfMissingEntry(args, profile, aws, searchPath, log);
 
         // The browser source signs in on the IdP's page: no OneLogin API credential is needed or read.
         var browser = BrowserSettings.Resolve(args, values);
@@ -160,6 +190,9 @@ public sealed record LoginSettings
 
         // A credentials file we would refuse to write (read-only, a FIFO) is refused before any password is sent.
         if (credentialsFile is not null) new Aws.CredentialsFile(credentialsFile).CheckWritable();
+        // Nor is a profile holding an IAM user's keys ever overwritten: login -p refuses it before any password is sent.
+        // (A file it cannot read is left to the write itself, which says what is wrong with it.)
+        if (credentialsFile is not null && args.Advice.TakesSignInFlags) CheckNotLongLived(new Aws.CredentialsFile(credentialsFile), profile!);
 
         return new LoginSettings
         {
@@ -191,22 +224,6 @@ public sealed record LoginSettings
             Advice = args.Advice,
             RegionKeptIn = profile is not null && aws.Profiles.ContainsKey(profile) ? aws.SourcePath : null,
         };
-    }
-
-    /// <summary>
-    /// The profile commands take everything but the profile from its entry in onelogin.aws.json: a --profile naming
-    /// none (a typo, the wrong -c) would sign in with the globals and ask for a role no one meant, so it is said first.
-    /// </summary>
-    private static void WarnOfMissingEntry(LoginArguments args, string? profile, AwsLoginConfig aws, ConfigurationSearchPath searchPath, ProgressLog log)
-    {
-        if (args.Advice.TakesSignInFlags || profile is null || aws.Profiles.ContainsKey(profile)) return;
-        if (aws.SourcePath is null)
-        {
-            log.Warning($"profile [{profile}] has no entry: there is no {ConfigurationSearchPath.AwsFileName} (searched {searchPath.Describe()}); signing in without one");
-            return;
-        }
-        var near = NearestName.Among(profile, aws.Profiles.Keys) is { } name ? $"; did you mean [{name}]?" : "";
-        log.Warning($"profile [{profile}] has no entry in {aws.SourcePath}, so only its global settings apply{near}");
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public sealed class CredentialsFileLoginTests
         var head = before.ToString();
         const string tail = "[zz-last]\naws_access_key_id = AKIALAST\n# trailing comment";
         var tailText = tail.Replace("\n", newline);
-        var original = (bom ? "\uFEFF" : "") + head + "[target]" + newline + "aws_access_key_id = OLD" + newline + "keep_me = yes" + newline + newline + tailText;
+        var original = (bom ? "\uFEFF" : "") + head + "[target]" + newline + "aws_access_key_id = OLD" + newline + "aws_session_token = OLD" + newline + "keep_me = yes" + newline + newline + tailText;
         Directory.CreateDirectory(Path.GetDirectoryName(ws.CredentialsPath)!);
         File.WriteAllBytes(ws.CredentialsPath, new UTF8Encoding(false).GetBytes(original));
 

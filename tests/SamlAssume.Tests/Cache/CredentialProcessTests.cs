@@ -35,7 +35,7 @@ public sealed class CredentialProcessTests
         // The cache file: owner-only, in an owner-only directory, with exactly the documented fields.
         var path = ws.CachedCredentialsPath();
         using var cached = JsonDocument.Parse(File.ReadAllText(path));
-        Assert.Equal(["Version", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration", "AssumedRoleArn", "Region", "Issued"], cached.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["Version", "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration", "AssumedRoleArn", "Region", "Issued", "Settings", "Inputs"], cached.RootElement.EnumerateObject().Select(p => p.Name));
         // Issued is STS's Date for the answer: the lifetime it gives is what the sandbox granted (3600 s).
         Assert.Equal(3600, (DateTimeOffset.Parse(cached.RootElement.GetProperty("Expiration").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
             - DateTimeOffset.Parse(cached.RootElement.GetProperty("Issued").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).TotalSeconds, 2.0);

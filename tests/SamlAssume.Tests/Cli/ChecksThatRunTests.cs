@@ -49,36 +49,6 @@ public sealed class ChecksThatRunTests
     }
 
     [Fact]
-    public async Task A_profile_command_naming_no_entry_warns_before_asking_anything()
-    {
-        await using var ws = await TestWorkspace.StartAsync();
-        ws.WithProfiles();
-        var keys = new ScriptedInput()
-            .Line("demo-password")     // password: the globals name the user
-            .Key(ConsoleKey.Enter);    // the role list: no entry chose one
-
-        var env = await CliRun.RunAsync(ws, ["env", "-c", ws.ConfigDirectory, "-p", "sandbox-dve"], keys);
-
-        Assert.True(env.ExitCode == 0, env.ToString());
-        var warning = $"warning: profile [sandbox-dve] has no entry in {Path.Combine(ws.ConfigDirectory, "onelogin.aws.json")}, so only its global settings apply; did you mean [sandbox-dev]?";
-        Assert.Contains(warning, env.Stderr);
-        Assert.True(env.Stderr.IndexOf(warning, StringComparison.Ordinal) < env.Stderr.IndexOf("OneLogin password:", StringComparison.Ordinal), env.Stderr);
-
-        // Without a terminal too (credential-process), and the warning comes before the failure it explains.
-        var process = await CliRun.RunAsync(ws, ["credential-process", "-c", ws.ConfigDirectory, "-p", "staging"], environment: ProfileSetup.Password("demo-password"));
-        Assert.Equal(ExitCodes.Usage, process.ExitCode);
-        var lines = process.Stderr.TrimEnd('\n').Split('\n');
-        Assert.StartsWith("warning: profile [staging] has no entry in", lines[0]);
-        Assert.DoesNotContain("did you mean", lines[0]);
-        Assert.Contains("roles match and there is no terminal to choose", lines[^1]);
-
-        // A profile that has its entry: nothing to warn about.
-        var known = await CliRun.RunAsync(ws, ["env", "-c", ws.ConfigDirectory, "-p", ProfileSetup.Profile], environment: ProfileSetup.Password("demo-password"));
-        Assert.True(known.ExitCode == 0, known.ToString());
-        Assert.DoesNotContain("has no entry", known.Stderr);
-    }
-
-    [Fact]
     public async Task Unknown_keys_in_onelogin_aws_json_are_warned_about_with_a_did_you_mean()
     {
         await using var ws = await TestWorkspace.StartAsync();

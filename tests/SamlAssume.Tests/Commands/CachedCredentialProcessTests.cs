@@ -29,7 +29,7 @@ public sealed class CachedCredentialProcessTests
     private static (int? ExitCode, string Stdout) Serve(TestWorkspace ws, string[] args, DateTimeOffset? now = null)
     {
         using var stdout = new MemoryStream();
-        var exit = CachedCredentialProcess.TryServe(args, ProcessEnvironment.Of(ws.Environment), ws.Home,
+        var exit = CachedCredentialProcess.TryServe(args, ProcessEnvironment.Of(ws.Environment), ws.Home, ws.WorkingDirectory,
             now is { } at ? new FakeTimeProvider(at) : TimeProvider.System, stdout, () => TextWriter.Null);
         return (exit, Encoding.UTF8.GetString(stdout.ToArray()));
     }

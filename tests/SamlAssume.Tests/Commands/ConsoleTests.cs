@@ -65,7 +65,8 @@ public sealed class ConsoleTests
         Assert.Equal("", result.Stdout);
         Assert.Contains("Opened the AWS console as arn:aws:sts::333333333333:assumed-role/Developer/demo@example.com", result.Stderr);
         for (var i = 0; i < 200 && !File.Exists(opened); i++) await Task.Delay(25);
-        var url = File.ReadAllText(opened);
+        // The browser is handed a 0600 page that redirects to the link (issue 23, item 9), not the link itself.
+        var url = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(File.ReadAllText(new Uri(File.ReadAllText(opened)).LocalPath), "url=([^\"]+)\"").Groups[1].Value);
         Assert.DoesNotContain(url, result.Stderr);
         Assert.Equal(destination, (await FollowAsync(url)).AbsoluteUri);
         Assert.Equal("7200", ws.Sandbox.Journal.Entries.Single(e => e.Endpoint == SandboxEndpoints.GetSigninToken).Fields["session_duration"]);

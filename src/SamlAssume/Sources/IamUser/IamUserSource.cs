@@ -129,22 +129,32 @@ public sealed class IamUserSource : IIdentitySource
     public async Task<TemporaryCredentials> AssumeAsync(SourceCredentials credentials, AwsRole role, string? region, CancellationToken cancellationToken)
     {
         var mfa = credentials as MfaSessionCredentials ?? throw new ArgumentException("not credentials of the IAM-user source", nameof(credentials));
-        var target = mfa.Profiles.FirstOrDefault(p => p.RoleArn == role.RoleArn) is { } profile
+        var chained = settings.Via is { } via && settings.ChainEnd is { } end && end.RoleArn == role.RoleArn;
+        var target = chained ? RoleTarget.From(settings.ChainEnd!, settings.RoleDurationSeconds)
+            : mfa.Profiles.FirstOrDefault(p => p.RoleArn == role.RoleArn) is { } profile
             ? RoleTarget.From(profile, settings.RoleDurationSeconds)
             : new RoleTarget("-", role.RoleArn, null, settings.RoleDurationSeconds, null, region);
         var name = target.RoleSessionName ?? MfaRoleCredentials.DefaultSessionName(SourceName);
         var session = mfa.MfaSession;
+        // A two-role chain: the middle role first, from the MFA session; the last one with its credentials.
+        var first = chained ? RoleTarget.From(settings.Via!, null) : target;
+        var firstName = first.RoleSessionName ?? MfaRoleCredentials.DefaultSessionName(SourceName);
         StsCredentials assumed;
         try
         {
-            assumed = await AssumeRoleAsync(session, target, name, cancellationToken);
+            assumed = await AssumeRoleAsync(session, first, firstName, cancellationToken);
         }
         catch (StsRefusedException e) when (e.ErrorCode is "ExpiredToken" or "InvalidClientTokenId" && !settings.FromEnvironment)
         {
             log.Step($"The MFA session of [{SourceName}] is no longer accepted by STS: starting a new one.");
             sessions.Forget(SourceName, session);
             session = AsSts(await SessionAsync(cancellationToken));
-            assumed = await AssumeRoleAsync(session, target, name, cancellationToken);
+            assumed = await AssumeRoleAsync(session, first, firstName, cancellationToken);
+        }
+        if (chained)
+        {
+            log.Detail($"assumed {first.RoleArn}; now {target.RoleArn} with its credentials");
+            assumed = await AssumeRoleAsync(assumed, target, name, cancellationToken);
         }
         return new TemporaryCredentials(assumed.AccessKeyId, assumed.SecretAccessKey, assumed.SessionToken, assumed.Expiration, assumed.AssumedRoleArn ?? target.RoleArn)
         {

@@ -43,16 +43,16 @@ public sealed class KeyringPassword(CommandContext context, ProgressLog log, Key
     public SignInIdentity Rejected(SignInIdentity identity)
     {
         var key = Key(identity.Username);
-        var removed = false;
+        string what;
         try
         {
-            removed = KeyringCall.Run(ct => Store.DeleteAsync(key, ct)) > 0;
+            what = KeyringCall.Run(ct => Store.DeleteAsync(key, ct)) > 0 ? "it was removed from the keyring" : "it is no longer in the keyring";
         }
         catch (KeyringUnavailableException e)
         {
             Unavailable(e, "the rejected password could not be removed");
+            what = "it is still in the keyring";
         }
-        var what = removed ? "it was removed from the keyring" : "it is still in the keyring";
         if (!context.IsInteractive)
         {
             throw new SignInRefused(

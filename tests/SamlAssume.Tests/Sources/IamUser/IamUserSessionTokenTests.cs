@@ -119,7 +119,7 @@ public sealed class IamUserSessionTokenTests
         var file = File.ReadAllText(ws.CredentialsPath);
         Assert.Contains("[bastion-session]\naws_access_key_id = ASIA", file);
         Assert.Contains($"aws_secret_access_key = {SandboxUsers.Alice.SecretAccessKey}", file);
-        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal(7, refused.ExitCode);
         Assert.Contains("holds long-lived keys: samlassume never writes temporary credentials over it", refused.Stderr);
     }
 }
