@@ -8,13 +8,7 @@ internal static class IamXml
 {
     public static readonly XNamespace Ns = "https://iam.amazonaws.com/doc/2010-05-08/";
 
-    public static string Error(IamError error, string requestId) =>
-        new XElement(Ns + "ErrorResponse",
-            new XElement(Ns + "Error",
-                new XElement(Ns + "Type", error.Type),
-                new XElement(Ns + "Code", error.Code),
-                new XElement(Ns + "Message", error.Message)),
-            new XElement(Ns + "RequestId", requestId)).ToString();
+    public static string Error(IamError error, string requestId) => StsXml.ErrorIn(Ns, error.Type, error.Code, error.Message, requestId);
 
     /// <summary>Actions without a result (DeleteAccessKey) answer only ResponseMetadata.</summary>
     public static string Success(string action, string requestId, params object[]? resultContent) =>

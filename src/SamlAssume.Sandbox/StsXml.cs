@@ -7,13 +7,16 @@ internal static class StsXml
 {
     public static readonly XNamespace Ns = "https://sts.amazonaws.com/doc/2011-06-15/";
 
-    public static string Error(StsError error, string requestId) =>
-        new XElement(Ns + "ErrorResponse",
-            new XElement(Ns + "Error",
-                new XElement(Ns + "Type", error.Type),
-                new XElement(Ns + "Code", error.Code),
-                new XElement(Ns + "Message", error.Message)),
-            new XElement(Ns + "RequestId", requestId)).ToString();
+    public static string Error(StsError error, string requestId) => ErrorIn(Ns, error.Type, error.Code, error.Message, requestId);
+
+    /// <summary>The AWS Query protocol's error document, in a service's namespace (STS's and IAM's are alike).</summary>
+    public static string ErrorIn(XNamespace ns, string type, string code, string message, string requestId) =>
+        new XElement(ns + "ErrorResponse",
+            new XElement(ns + "Error",
+                new XElement(ns + "Type", type),
+                new XElement(ns + "Code", code),
+                new XElement(ns + "Message", message)),
+            new XElement(ns + "RequestId", requestId)).ToString();
 
     /// <summary>&lt;{action}Response&gt;&lt;{action}Result&gt;…&lt;/…&gt;&lt;ResponseMetadata&gt;&lt;RequestId&gt;</summary>
     public static string Success(string action, string requestId, params object[] resultContent) =>

@@ -48,12 +48,8 @@ internal static class BrowserDemo
             var exitCode = await SamlAssumeCli.RunAsync([.. login], loginContext, handleTermination: false, cancellationToken);
             if (exitCode != ExitCodes.Ok) return exitCode;
 
-            var arn = await DemoCommand.CallerIdentityAsync(credentialsPath, sandbox.BaseUrl, cancellationToken);
-            log.Step($"GetCallerIdentity with profile [{DemoCommand.DemoProfile}] says you are: {arn}");
-            context.Out.WriteLine(arn);
-            context.Out.Flush();
-            if (keep) log.Step($"Kept {directory} (idp.crt, credentials, the browser profile under cache/).");
-            return ExitCodes.Ok;
+            return await DemoCommand.ReportAsync(context, log, credentialsPath, sandbox.BaseUrl, DemoCommand.DemoProfile,
+                keep ? $"{directory} (idp.crt, credentials, the browser profile under cache/)" : null, cancellationToken);
         }
         finally
         {

@@ -90,12 +90,8 @@ public static class DemoCommand
             var exitCode = await SamlAssumeCli.RunAsync([.. login], loginContext, handleTermination: false, cancellationToken);
             if (exitCode != ExitCodes.Ok) return exitCode;
 
-            var arn = await CallerIdentityAsync(credentialsPath, sandbox.BaseUrl, cancellationToken);
-            log.Step($"GetCallerIdentity with profile [{DemoProfile}] says you are: {arn}");
-            context.Out.WriteLine(arn);
-            context.Out.Flush();
-            if (keep) log.Step($"Kept {directory} (onelogin.sdk.json, onelogin.aws.json, accounts.yaml, credentials).");
-            return ExitCodes.Ok;
+            return await ReportAsync(context, log, credentialsPath, sandbox.BaseUrl, DemoProfile,
+                keep ? $"{directory} (onelogin.sdk.json, onelogin.aws.json, accounts.yaml, credentials)" : null, cancellationToken);
         }
         finally
         {
@@ -104,6 +100,22 @@ public static class DemoCommand
     }
 
     /// <summary>Reads the profile with the AWS SDK's own credentials-file parser, so the demo checks what we wrote.</summary>
+    /// <summary>
+    /// The last step of every demo, whatever the source: who STS says the written profile is (on stdout, for
+    /// scripts), and what was kept with --keep.
+    /// </summary>
+    internal static async Task<int> ReportAsync(CommandContext context, ProgressLog log, string credentialsPath, Uri sandboxUrl, string profile,
+        string? kept, CancellationToken cancellationToken, string? before = null)
+    {
+        var arn = await CallerIdentityAsync(credentialsPath, sandboxUrl, cancellationToken, profile);
+        log.Step($"GetCallerIdentity with profile [{profile}] says you are: {arn}");
+        if (before is not null) log.Step(before);
+        context.Out.WriteLine(arn);
+        context.Out.Flush();
+        if (kept is not null) log.Step($"Kept {kept}.");
+        return ExitCodes.Ok;
+    }
+
     internal static async Task<string> CallerIdentityAsync(string credentialsPath, Uri stsEndpoint, CancellationToken cancellationToken, string profileName = DemoProfile)
     {
         var file = new SharedCredentialsFile(credentialsPath);

@@ -71,13 +71,8 @@ internal static class IamUserDemo
             exitCode = await SamlAssumeCli.RunAsync(assumeRole, demoContext with { Out = context.Error }, handleTermination: false, cancellationToken);
             if (exitCode != ExitCodes.Ok) return exitCode;
 
-            var arn = await DemoCommand.CallerIdentityAsync(credentialsPath, sandbox.BaseUrl, cancellationToken, "dev-admin");
-            log.Step($"GetCallerIdentity with profile [dev-admin] says you are: {arn}");
-            log.Step($"STS saw {sandbox.Journal.Count(SandboxEndpoints.GetSessionToken)} GetSessionToken and {sandbox.Journal.Count(SandboxEndpoints.AssumeRole)} AssumeRole calls.");
-            context.Out.WriteLine(arn);
-            context.Out.Flush();
-            if (keep) log.Step($"Kept {directory} (credentials, config, cache).");
-            return ExitCodes.Ok;
+            return await DemoCommand.ReportAsync(context, log, credentialsPath, sandbox.BaseUrl, "dev-admin", keep ? $"{directory} (credentials, config, cache)" : null, cancellationToken,
+                before: $"STS saw {sandbox.Journal.Count(SandboxEndpoints.GetSessionToken)} GetSessionToken and {sandbox.Journal.Count(SandboxEndpoints.AssumeRole)} AssumeRole calls.");
         }
         finally
         {
