@@ -252,6 +252,8 @@ public sealed partial class CredentialsFile
     /// <returns>Whether the file was replaced.</returns>
     private bool EditExisting(string target, Func<CredentialsFileDocument, bool> edit, Func<CredentialsFileDocument, bool> intended)
     {
+        // Every edit of an existing file reads it first: a FIFO would block that read forever.
+        RefuseUnlessRegularFile(target);
         using var held = FileLock.TryAcquire(target + ".lock", lockTimeout)
             ?? throw new CredentialsFileException(
                 $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
