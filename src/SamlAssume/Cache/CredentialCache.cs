@@ -13,9 +13,14 @@ public sealed class CredentialCache(CachePaths paths)
     public CachePaths Paths { get; } = paths;
 
     /// <summary>The cached credentials, or null when absent, unreadable, of another version or malformed (treated as a miss).</summary>
-    public CachedCredentials? Read(string profile)
+    public CachedCredentials? Read(string profile) => ReadFile(Paths.CredentialsFor(profile));
+
+    /// <summary>
+    /// One cache file in the cache's format (a profile's credentials, an MFA session), or null when absent,
+    /// unreadable, of another version or malformed (a miss).
+    /// </summary>
+    public static CachedCredentials? ReadFile(string path)
     {
-        var path = Paths.CredentialsFor(profile);
         // A symlink, FIFO or another user's file is never read (a miss); the next write replaces it by rename.
         if (!CachePaths.IsOwnRegularFile(path)) return null;
         byte[] bytes;
@@ -38,11 +43,14 @@ public sealed class CredentialCache(CachePaths paths)
     public CachedCredentials? ReadFresh(string profile, DateTimeOffset now, TimeSpan minRemaining) =>
         Read(profile) is { } cached && CredentialExpiry.IsFresh(cached.Expiration, now, minRemaining, cached.Issued) ? cached : null;
 
-    public void Write(string profile, CachedCredentials credentials)
+    public void Write(string profile, CachedCredentials credentials) => WriteFile(Paths, Paths.CredentialsFor(profile), credentials);
+
+    /// <summary>One cache file, 0600, replaced atomically (its directory made owner-only first).</summary>
+    public static void WriteFile(CachePaths paths, string path, CachedCredentials credentials)
     {
-        Paths.Ensure(Paths.CredentialsDirectory);
+        paths.Ensure(Path.GetDirectoryName(path)!);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(credentials, CacheJsonContext.Default.CachedCredentials);
-        AtomicFile.Replace(Paths.CredentialsFor(profile), bytes, CachePaths.OwnerOnlyFile, keepExistingMode: false);
+        AtomicFile.Replace(path, bytes, CachePaths.OwnerOnlyFile, keepExistingMode: false);
     }
 
     /// <summary>

@@ -31,16 +31,7 @@ public sealed class ValueCompletionTests : IDisposable
         await using var ws = await TestWorkspace.StartAsync();
         var script = Path.Combine(root, "completion.bash");
         File.WriteAllText(script, (await ws.RunAsync("completion", "bash")).Stdout);
-        var probe = $$"""
-            source '{{script}}'
-            complete_line() {
-                COMP_LINE="$1"; COMP_POINT=${#1}
-                read -ra COMP_WORDS <<< "$1"
-                [[ "$1" == *" " ]] && COMP_WORDS+=("")
-                COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-                _samlassume_complete
-                echo "$1|${COMPREPLY[*]}"
-            }
+        var probe = Commands.CompletionTests.BashProbe(script) + """
             complete_line "samlassume env -p "
             complete_line "samlassume exec "
             complete_line "samlassume login --aws-region eu-west-"

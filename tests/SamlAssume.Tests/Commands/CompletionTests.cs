@@ -10,6 +10,23 @@ namespace SamlAssume.Tests.Commands;
 /// </summary>
 public sealed class CompletionTests : IDisposable
 {
+    /// <summary>
+    /// A bash script that sources a completion script and defines <c>complete_line LINE</c>: sets what bash sets before
+    /// calling a completion function for a line typed up to the cursor, calls ours, and prints <c>LINE|CANDIDATES</c>.
+    /// </summary>
+    internal static string BashProbe(string script) => $$"""
+        source '{{script}}'
+        complete_line() {
+            COMP_LINE="$1"; COMP_POINT=${#1}
+            read -ra COMP_WORDS <<< "$1"
+            [[ "$1" == *" " ]] && COMP_WORDS+=("")
+            COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+            _samlassume_complete
+            echo "$1|${COMPREPLY[*]}"
+        }
+
+        """;
+
     private readonly string root = Directory.CreateTempSubdirectory("samlassume-completion-").FullName;
 
     public void Dispose()
@@ -56,17 +73,7 @@ public sealed class CompletionTests : IDisposable
     public async Task Bash_completes_commands_options_and_option_values()
     {
         var script = await ScriptAsync("bash");
-        // What bash sets before calling a completion function, for a line typed up to the cursor.
-        var probe = $$"""
-            source '{{script}}'
-            complete_line() {
-                COMP_LINE="$1"; COMP_POINT=${#1}
-                read -ra COMP_WORDS <<< "$1"
-                [[ "$1" == *" " ]] && COMP_WORDS+=("")
-                COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-                _samlassume_complete
-                echo "$1|${COMPREPLY[*]}"
-            }
+        var probe = BashProbe(script) + """
             complete_line "samlassume rol"
             complete_line "samlassume env --format "
             complete_line "samlassume env --pro"

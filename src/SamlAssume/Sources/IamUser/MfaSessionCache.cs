@@ -1,5 +1,3 @@
-using System.Text.Json;
-using SamlAssume.Aws;
 using SamlAssume.Aws.Sessions;
 using SamlAssume.Cache;
 
@@ -13,25 +11,9 @@ namespace SamlAssume.Sources.IamUser;
 /// </summary>
 public sealed class MfaSessionCache(CachePaths paths)
 {
-    public CachedCredentials? Read(string sourceProfile)
-    {
-        var path = paths.SessionFor(sourceProfile);
-        if (!CachePaths.IsOwnRegularFile(path)) return null;
-        try
-        {
-            return CredentialJson.ReadCached(File.ReadAllBytes(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public CachedCredentials? Read(string sourceProfile) => CredentialCache.ReadFile(paths.SessionFor(sourceProfile));
 
-    public void Write(string sourceProfile, CachedCredentials session)
-    {
-        paths.Ensure(paths.SessionsDirectory);
-        AtomicFile.Replace(paths.SessionFor(sourceProfile), JsonSerializer.SerializeToUtf8Bytes(session, CacheJsonContext.Default.CachedCredentials), CachePaths.OwnerOnlyFile, keepExistingMode: false);
-    }
+    public void Write(string sourceProfile, CachedCredentials session) => CredentialCache.WriteFile(paths, paths.SessionFor(sourceProfile), session);
 
     /// <summary>Drops a session STS no longer takes (expired or revoked early), if it is still the one cached.</summary>
     public void Forget(string sourceProfile, StsCredentials session)
