@@ -67,6 +67,9 @@ public sealed class SessionStsClient(StsClientOptions options)
 
     private Exception? Refusal(Exception e, string what) => e switch
     {
+        // A 200 whose body is not STS's XML (a captive portal, a proxy's page, a broken endpoint): never a refusal by AWS.
+        AmazonUnmarshallingException or System.Xml.XmlException =>
+            new StsAnswerUnreadableException($"AWS STS at {Options} answered {what} with something that is not an STS response (unreadable XML): check AWS_ENDPOINT_URL_STS, your proxy or network, and try again", e),
         AmazonServiceException s when (int)s.StatusCode is >= 400 and < 500 && s.StatusCode != HttpStatusCode.TooManyRequests && s.ErrorCode is not ("Throttling" or "ThrottlingException") =>
             new StsRefusedException(s.ErrorCode ?? "Unknown", $"AWS STS refused {what}: {s.ErrorCode}: {s.Message.Trim()}", e),
         AmazonServiceException s when s.StatusCode != 0 =>

@@ -82,6 +82,7 @@ public static class FailureKinds
         SamlAssume.Aws.Sessions.MfaCodeRejectedException e => (FailureKind.MfaFailed, e.Message),
         SamlAssume.Aws.Sessions.StsRefusedException e => (FailureKind.AwsRefused, e.Message),
         SamlAssume.Aws.Sessions.StsUnavailableException e => (FailureKind.Network, e.Message),
+        SamlAssume.Aws.Sessions.StsAnswerUnreadableException e => (FailureKind.Network, e.Message),
         AmazonServiceException e => (FailureKind.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
         HttpRequestException e => (FailureKind.Network, $"network error: {e.HttpRequestError}"),
         Net.NetworkDeadlineExceededException e => (FailureKind.Network, e.Message),

@@ -40,6 +40,8 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
     protected override async Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
     {
         if (result.GetValue(json) && result.GetValue(format) is not null) throw CommandFailure.Usage("give --json or --format, not both");
+        if (result.GetValue(profile) is { } target && string.IsNullOrWhiteSpace(target))
+            throw CommandFailure.Usage("-p/--profile is empty: name the profile of the credentials file to write");
         var args = options.Bind(result) with
         {
             FromEnvironment = result.GetValue(fromEnv), Profile = result.GetValue(profile), Duration = result.GetValue(duration), Loop = result.GetValue(loop), Time = result.GetValue(time), File = result.GetValue(file),

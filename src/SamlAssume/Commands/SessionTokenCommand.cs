@@ -35,6 +35,8 @@ public sealed class SessionTokenCommand : SamlAssumeCommand
     {
         var remaining = CredentialExpiry.MinRemaining(result.GetValue(minRemaining))
             ?? throw CommandFailure.Usage($"--min-remaining must be between 0 and {CredentialExpiry.MaxMinRemainingMinutes} minutes");
+        if (result.GetValue(writeProfile) is { } target && string.IsNullOrWhiteSpace(target))
+            throw CommandFailure.Usage("--write-profile is empty: name the profile of the credentials file to write");
         var args = options.Bind(result, result.GetValue(duration)) with { SessionMinRemaining = remaining, File = result.GetValue(file) };
         return ExitCodes.For(await new SessionTokenFlow(Context, log).RunAsync(args, result.GetValue(writeProfile), cancellationToken, result.GetValue(format)));
     }

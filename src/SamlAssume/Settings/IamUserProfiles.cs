@@ -130,6 +130,8 @@ public static class IamUserProfiles
     public static LoginSettings ForSource(LoginArguments args, CommandContext context, bool codeOnControllingTerminal = false)
     {
         if (args.FromEnvironment && args.SourceProfile is not null) throw new InvalidInput("give --source-profile or --from-env, not both");
+        if (args.SourceProfile is { } given && string.IsNullOrWhiteSpace(given))
+            throw new InvalidInput("--source-profile is empty: name the profile that holds the IAM user's long-lived keys (e.g. --source-profile bastion), or give --from-env");
         var source = args.FromEnvironment ? IamUserSettings.EnvironmentSource
             : args.SourceProfile is { Length: > 0 } named ? named
             : throw new InvalidInput("--source-profile NAME is required (the profile with the IAM user's long-lived keys), or --from-env for credentials in the environment");
