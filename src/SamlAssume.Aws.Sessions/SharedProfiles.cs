@@ -43,7 +43,7 @@ public sealed partial class SharedProfiles
     public ILongLivedKeyStore? KeyStore => _keyStore;
 
     public static SharedProfiles Parse(string credentialsText, string configText, ILongLivedKeyStore? keyStore = null) =>
-        new(new SharedConfigFiles("credentials", "config"), IniSections.Parse(credentialsText, configFile: false), IniSections.Parse(configText, configFile: true), keyStore);
+        new(new SharedConfigFiles("credentials", "config"), IniSections.Parse(credentialsText, configFile: false, "credentials"), IniSections.Parse(configText, configFile: true, "config"), keyStore);
 
     public IEnumerable<string> Names => _config.Keys.Union(_credentials.Keys).Order(StringComparer.Ordinal);
 
@@ -54,6 +54,10 @@ public sealed partial class SharedProfiles
         _credentials.TryGetValue(profile, out var c) && c.TryGetValue(key, out var v) && v.Length > 0 ? v
         : _config.TryGetValue(profile, out var f) && f.TryGetValue(key, out var w) && w.Length > 0 ? w
         : null;
+
+    /// <summary>The file a key of a profile is read from (the credentials file wins, as in <see cref="Value"/>).</summary>
+    private string FileOf(string profile, string key) =>
+        _credentials.TryGetValue(profile, out var c) && c.TryGetValue(key, out var v) && v.Length > 0 ? Files.CredentialsFile : Files.ConfigFile;
 
     /// <summary>Whether the profile holds long-lived keys (access key and secret, no session token), in the files or in the store.</summary>
     public bool HasLongLivedKeys(string profile) => FileHasLongLivedKeys(profile) || StoredKeys(profile) is not null;
@@ -144,6 +148,9 @@ public sealed partial class SharedProfiles
     {
         if (!Contains(name)) throw new AwsProfileException($"profile '{name}' is not in {Files.ConfigFile}");
         var roleArn = Value(name, "role_arn") ?? throw new AwsProfileException($"profile '{name}' has no role_arn in {Files.ConfigFile}");
+        // Refused here, before any request: STS would refuse it, and what it holds must not reach a request or a log.
+        if (!IamRoleArn.IsValid(roleArn))
+            throw new AwsProfileException($"profile '{name}' of {FileOf(name, "role_arn")}: role_arn '{IamRoleArn.Shown(roleArn)}' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME); fix it there");
         var next = Value(name, "source_profile") ?? throw new AwsProfileException($"profile '{name}' has no source_profile: it does not lead to source profile '{source}'");
         if (!LeadsTo(name, source))
         {

@@ -79,6 +79,7 @@ public static class FailureKinds
         Sources.IamUser.RotationIncomplete e => (e.InnerException is { } inner ? Of(inner).Kind : FailureKind.AwsRefused, e.Message),
         Aws.Iam.AwsQueryException e => (e.Unavailable ? FailureKind.Network : FailureKind.AwsRefused, e.Message),
         SamlAssume.Aws.Sessions.AwsProfileException e => (FailureKind.Usage, e.Message),
+        SamlAssume.Aws.Sessions.SharedFileException e => (FailureKind.Usage, e.Message),
         SamlAssume.Aws.Sessions.MfaCodeRejectedException e => (FailureKind.MfaFailed, e.Message),
         SamlAssume.Aws.Sessions.StsRefusedException e => (FailureKind.AwsRefused, e.Message),
         SamlAssume.Aws.Sessions.StsUnavailableException e => (FailureKind.Network, e.Message),

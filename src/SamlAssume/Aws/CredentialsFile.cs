@@ -102,7 +102,7 @@ public sealed partial class CredentialsFile
             AtomicFile.RemoveAbandonedTemporaries(target);
             // Again under the lock: another process may have put something else there meanwhile.
             RefuseUnlessWritableRegularFile(target);
-            var existing = File.Exists(target) ? File.ReadAllBytes(target) : null;
+            var existing = File.Exists(target) ? ReadBounded(target) : null;
             var document = existing is null
                 ? CredentialsFileDocument.Empty(Path)
                 : CredentialsFileDocument.Parse(existing, Path);
@@ -258,7 +258,7 @@ public sealed partial class CredentialsFile
             ?? throw new CredentialsFileException(
                 $"{Path} is locked by another process (lock file {target}.lock held for over {lockTimeout.TotalSeconds:0.#} s); try again");
         AtomicFile.RemoveAbandonedTemporaries(target);
-        var document = CredentialsFileDocument.Parse(File.ReadAllBytes(target), Path);
+        var document = CredentialsFileDocument.Parse(ReadBounded(target), Path);
         if (!edit(document)) return false;
         var content = document.ToBytes();
         if (!intended(CredentialsFileDocument.Parse(content, Path)))
@@ -280,7 +280,7 @@ public sealed partial class CredentialsFile
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(Path);
+            bytes = ReadBounded(Path);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -399,6 +399,11 @@ public sealed partial class CredentialsFile
 
     [GeneratedRegex(@"\$(?:(?<bare>\w+)|\{(?<braced>[^}]*)\})")]
     private static partial Regex VariableReference();
+
+    /// <summary>The whole file, unless it is over 10 MB: no credentials file is, so that is refused before it is read.</summary>
+    private static byte[] ReadBounded(string path) =>
+        Files.BoundedFile.ReadAllBytes(path, p => new CredentialsFileException(
+            $"{p} is over {Files.BoundedFile.MaxBytes / (1024 * 1024)} MB, more than any credentials file needs: samlassume neither reads nor rewrites it; check what wrote it, or use --file/AWS_SHARED_CREDENTIALS_FILE for another file"));
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -18,7 +18,7 @@ public sealed class AccountAliases(IReadOnlyDictionary<string, string> aliases)
         try
         {
             var stream = new YamlStream();
-            using (var reader = new StreamReader(path))
+            using (var reader = new StringReader(Files.BoundedFile.ReadAllText(path)))
             {
                 stream.Load(reader);
             }

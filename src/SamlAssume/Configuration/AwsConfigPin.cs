@@ -21,7 +21,7 @@ public static class AwsConfigPin
         {
             try
             {
-                root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) as JsonObject
+                root = JsonNode.Parse(Files.BoundedFile.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }) as JsonObject
                        ?? throw new InvalidInput($"{path}: expected a JSON object at the top level");
             }
             catch (JsonException)

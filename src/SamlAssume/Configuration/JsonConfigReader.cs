@@ -21,7 +21,7 @@ internal static class JsonConfigReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Files.BoundedFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

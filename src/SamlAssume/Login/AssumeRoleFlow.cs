@@ -49,6 +49,8 @@ public sealed class AssumeRoleFlow(CommandContext context, ProgressLog log)
         if (args.Loop != 1 && roles.Format is not null) throw new InvalidInput("-l/--loop keeps profiles fresh: it cannot be combined with --json/--format");
         var modes = (roles.Profiles.Count > 0 ? 1 : 0) + (roles.All ? 1 : 0) + (roles.RoleArn is not null ? 1 : 0);
         if (modes != 1) throw new InvalidInput("name the roles with PROFILE…, --all or --role-arn ARN (exactly one of them)");
+        if (roles.RoleArn is { } arn && !IamRoleArn.IsValid(arn))
+            throw new InvalidInput($"--role-arn '{IamRoleArn.Shown(arn)}' is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)");
         if (roles.RoleArn is not null && args.Profile is null && roles.Format is null)
             throw new InvalidInput("--role-arn needs -p/--profile NAME to write, or --json/--format to print");
         if (args.FromEnvironment && roles.RoleArn is null)

@@ -168,8 +168,7 @@ public sealed class ContainerCredentialsServer : IAsyncDisposable
     }
 
     /// <summary>arn:PARTITION:iam::ACCOUNT:role/PATH/NAME with IAM's own characters, at most 2048 long.</summary>
-    public static bool IsRoleArn(string text) =>
-        text.Length <= 2048 && System.Text.RegularExpressions.Regex.IsMatch(text, @"\Aarn:aws[a-z-]*:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    public static bool IsRoleArn(string text) => SamlAssume.Aws.Sessions.IamRoleArn.IsValid(text);
 
     /// <summary>Control characters (C0, DEL, C1) as \uXXXX: a line a client chose cannot move the cursor or forge a line.</summary>
     public static string Printable(string text)

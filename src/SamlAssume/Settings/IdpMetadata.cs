@@ -51,7 +51,7 @@ public static class IdpMetadata
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Files.BoundedFile.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
