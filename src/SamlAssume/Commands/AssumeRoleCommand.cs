@@ -21,6 +21,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
     private readonly Option<bool> json = new("--json") { Description = "Print the one role's credentials as credential_process JSON (Version, AccessKeyId, SecretAccessKey, SessionToken, Expiration) instead of writing a profile" };
     private readonly Option<string?> format = new("--format") { Description = "Print the one role's credentials as sh, fish, powershell, dotenv or json instead of writing a profile" };
     private readonly Option<int?> maxParallel = new Option<int?>("--max-parallel") { Description = "At most this many STS calls at once (default: start at 16 and adapt to STS's throttling, up to 64)" }.Counting("calls");
+    private readonly Option<int?> maxRoles = new Option<int?>("--max-roles") { Description = $"Assume more than {AssumeRoleFlow.DefaultMaxRoles} role profiles at once, up to this many (default: refuse more than {AssumeRoleFlow.DefaultMaxRoles})" }.Counting("roles");
     private readonly Option<int> loop = new Option<int>("--loop", "-l") { Description = "How many runs in all (0: until interrupted, each when the credentials near their end)", DefaultValueFactory = _ => 1 }.Counting("runs");
     private readonly Option<int> time = new Option<int>("--time", "-t") { Description = "Minutes between runs of a loop, 15 to 60", DefaultValueFactory = _ => 45 }.Counting("minutes");
     private readonly Option<string?> file = new("--file", "-f") { Description = "The credentials file to write (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
@@ -34,7 +35,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
     {
         this.options = options;
         options.AddTo(this);
-        Add(profiles, all, roleArn, fromEnv, profile, duration, json, format, maxParallel, loop, time, file);
+        Add(profiles, all, roleArn, fromEnv, profile, duration, json, format, maxParallel, maxRoles, loop, time, file);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
@@ -47,7 +48,7 @@ public sealed class AssumeRoleCommand : SamlAssumeCommand
             FromEnvironment = result.GetValue(fromEnv), Profile = result.GetValue(profile), Duration = result.GetValue(duration), Loop = result.GetValue(loop), Time = result.GetValue(time), File = result.GetValue(file),
         };
         var roles = new AssumeRoleArguments(result.GetValue(profiles) ?? [], result.GetValue(all), result.GetValue(roleArn),
-            result.GetValue(json) ? PrintedDelivery.CredentialProcess : result.GetValue(format), result.GetValue(maxParallel));
+            result.GetValue(json) ? PrintedDelivery.CredentialProcess : result.GetValue(format), result.GetValue(maxParallel), result.GetValue(maxRoles));
         return ExitCodes.For(await new AssumeRoleFlow(Context, log).RunAsync(args, roles, cancellationToken));
     }
 }

@@ -14,12 +14,25 @@ namespace SamlAssume.Login;
 /// </summary>
 public sealed class AssumeRoleFlow(CommandContext context, ProgressLog log)
 {
+    /// <summary>
+    /// More role profiles than this in one run is refused before any request unless --max-roles allows it: nobody
+    /// keeps thousands of role profiles by hand, so a generated or broken config file should not become thousands of
+    /// AssumeRole calls and a credentials file rewritten with them. A flag rather than a question, so scripts can say it.
+    /// </summary>
+    public const int DefaultMaxRoles = 1000;
+
     public async Task<FailureKind?> RunAsync(LoginArguments args, AssumeRoleArguments roles, CancellationToken cancellationToken)
     {
         Validate(args, roles);
         var settings = IamUserProfiles.ForSource(args, context);
         var iamUser = settings.IamUser!;
         var targets = Targets(iamUser, roles, args.Profile, settings.AwsRegion);
+        if (targets.Count > (roles.MaxRoles ?? DefaultMaxRoles))
+        {
+            var limit = roles.MaxRoles is { } max ? $"--max-roles {max}" : $"the {DefaultMaxRoles} samlassume assumes without being told";
+            throw new InvalidInput($"{(roles.All ? "--all" : "PROFILE…")} names {targets.Count} role profiles, more than {limit}: " +
+                                   $"name the profiles you need (assume-role PROFILE…), or give --max-roles {targets.Count} to assume them all");
+        }
 
         if (roles.Format is { } format)
         {
@@ -45,6 +58,7 @@ public sealed class AssumeRoleFlow(CommandContext context, ProgressLog log)
         if (roles.Format is { } format && format != PrintedDelivery.CredentialProcess && !ExportFormat.Names.Contains(format))
             throw new InvalidInput($"--format must be one of {string.Join(", ", ExportFormat.Names)}, not \"{format}\"");
         ManyRolesLogin.CheckParallel(roles.MaxParallel);
+        if (roles.MaxRoles is < 1) throw new InvalidInput($"--max-roles must be at least 1, not {roles.MaxRoles}");
         LoginLoop.Validate(args);
         if (args.Loop != 1 && roles.Format is not null) throw new InvalidInput("-l/--loop keeps profiles fresh: it cannot be combined with --json/--format");
         var modes = (roles.Profiles.Count > 0 ? 1 : 0) + (roles.All ? 1 : 0) + (roles.RoleArn is not null ? 1 : 0);

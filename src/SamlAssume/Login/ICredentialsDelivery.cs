@@ -68,7 +68,7 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
             if (credentialsFile is not null) files = files with { CredentialsFile = credentialsFile };
             if (files.Read().Value(profile, "region")?.Trim() is { } kept && StsEndpoint.IsRegionName(kept)) return kept;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Aws.Sessions.AwsProfileException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Aws.Sessions.AwsProfileException or Aws.Sessions.SharedFileException)
         {
             // Only a suggestion: an unreadable file leaves the fixed default.
         }

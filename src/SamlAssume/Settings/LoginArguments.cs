@@ -86,4 +86,4 @@ public sealed record ManyRolesArguments(bool AllRoles, string? Pattern, int? Max
 
 /// <summary>assume-role: which roles of the IAM user's MFA session, and whether they are written or printed.</summary>
 /// <param name="Format">Printed as sh, fish, powershell, dotenv, json or "credential-process" (--json); null writes profiles.</param>
-public sealed record AssumeRoleArguments(IReadOnlyList<string> Profiles, bool All, string? RoleArn, string? Format, int? MaxParallel);
+public sealed record AssumeRoleArguments(IReadOnlyList<string> Profiles, bool All, string? RoleArn, string? Format, int? MaxParallel, int? MaxRoles = null);
