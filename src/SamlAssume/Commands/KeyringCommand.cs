@@ -30,12 +30,26 @@ public static class KeyringCommand
         command.SetAction((_, cancellationToken) => Run(context, async (store, log) =>
         {
             context.Out.WriteLine($"keyring: {store.Description}");
-            var items = await store.ListOursAsync(cancellationToken);
+            IReadOnlyList<StoredSecret>? items;
+            try
+            {
+                items = await store.ListOursAsync(cancellationToken);
+            }
+            catch (KeyringUnavailableException e) when (e.Problem == KeyringProblem.Locked)
+            {
+                // A locked keyring is a state status reports, not a failure of status (it never unlocks it either).
+                items = null;
+            }
             if (store is SecretServiceKeyring { LastTransferAlgorithm: { } algorithm })
             {
                 context.Out.WriteLine(algorithm == SecretTransfer.PlainAlgorithm
                     ? "transfer: plain (this daemon cannot encrypt secrets on the bus)"
                     : $"transfer: {algorithm} (secrets encrypted on the bus)");
+            }
+            if (items is null)
+            {
+                context.Out.WriteLine("stored by samlassume: not listed, the keyring is locked: unlock it (log in to the desktop session, or open your keyring app) and run keyring status again");
+                return ExitCodes.Ok;
             }
             context.Out.WriteLine(items.Count == 0 ? "stored by samlassume: nothing" : $"stored by samlassume: {items.Count} item(s)");
             foreach (var item in items.OrderBy(i => i.Key.Service, StringComparer.Ordinal).ThenBy(i => i.Key.Account, StringComparer.Ordinal))
