@@ -28,13 +28,13 @@ internal static class IniSections
         {
             number++;
             if (raw.Length > SharedFileLimits.MaxLineChars)
-                throw new SharedFileException($"{path} line {number} is longer than {SharedFileLimits.MaxLineChars} characters, more than any AWS setting needs; fix or remove that line");
+                throw new SharedFileException(path, $"{path} line {number} is longer than {SharedFileLimits.MaxLineChars} characters, more than any AWS setting needs; fix or remove that line");
             var line = raw.TrimEnd();
             var trimmed = line.TrimStart();
             if (trimmed.Length == 0 || trimmed[0] is '#' or ';') continue;
             // A NUL or escape in a value would be sent on (to STS, into a file name, onto a terminal) as it is.
             if (ControlCharacter(trimmed) is { } control)
-                throw new SharedFileException($"{path} line {number} holds a control character (U+{(int)control:X4}), which no AWS setting does; fix that line");
+                throw new SharedFileException(path, $"{path} line {number} holds a control character (U+{(int)control:X4}), which no AWS setting does; fix that line");
             if (trimmed[0] == '[')
             {
                 var end = trimmed.IndexOf(']');
@@ -43,7 +43,7 @@ internal static class IniSections
                 // DuplicateSectionError, which botocore.configloader.raw_config_parse turns into ConfigParseError
                 // ("Unable to parse config file") — every AWS CLI call fails. So does this reader, instead of merging.
                 if (sectionLines.TryGetValue(name, out var first))
-                    throw new SharedFileException($"{path} line {number}: section [{name}] appears twice (first at line {first}), which the AWS CLI refuses too; merge the two into one");
+                    throw new SharedFileException(path, $"{path} line {number}: section [{name}] appears twice (first at line {first}), which the AWS CLI refuses too; merge the two into one");
                 sectionLines[name] = number;
                 var profile = ProfileName(name, configFile);
                 if (profile is null)

@@ -5,4 +5,8 @@ namespace SamlAssume.Aws.Sessions;
 /// <see cref="SharedFileLimits.MaxLineChars"/>, a control character, a section twice. The message names the file (and
 /// the line) and says what to fix.
 /// </summary>
-public sealed class SharedFileException(string message) : Exception(message);
+public sealed class SharedFileException(string path, string message) : Exception(message)
+{
+    /// <summary>The file refused.</summary>
+    public string Path { get; } = path;
+}

@@ -41,5 +41,5 @@ public static class SharedFileLimits
     }
 
     private static SharedFileException TooLarge(string path, string variable) =>
-        new($"{path} is over {MaxFileBytes / (1024 * 1024)} MB, more than any AWS config or credentials file needs: samlassume does not read it; check what wrote it, or point {variable} at another file");
+        new(path, $"{path} is over {MaxFileBytes / (1024 * 1024)} MB, more than any AWS config or credentials file needs: samlassume does not read it; check what wrote it, or point {variable} at another file");
 }

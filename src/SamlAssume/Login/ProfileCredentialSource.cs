@@ -41,6 +41,10 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
     /// <summary>The cache entry of a role by ARN: never a profile's name (it has spaces), and one file per profile and ARN.</summary>
     public static string RoleEntry(string profile, string roleArn) => $"{profile} role-arn {roleArn}";
 
+    /// <summary>Whether credentials a login kept in the cache may answer despite this failure to resolve the settings.</summary>
+    private bool MayServeKept(Exception e) =>
+        e is UnnamedProfile || e is Aws.Sessions.SharedFileException refused && refused.Path == Settings.IamUserProfiles.Files(context).CredentialsFile;
+
     private async Task<CachedCredentials> GetAsync(LoginArguments args, string entry, CacheEntry refreshed, TimeSpan minRemaining, bool promptOnTerminal,
         Func<LoginPipeline, CacheDelivery, Task> run, CancellationToken cancellationToken)
     {
@@ -53,9 +57,10 @@ public sealed class ProfileCredentialSource(CommandContext context, ProgressLog 
         {
             settings = LoginSettings.Resolve(args, context, log);
         }
-        catch (UnnamedProfile) when (cache.ReadFresh(entry, context.Clock.GetUtcNow(), minRemaining) is { Settings: CachedCredentials.KeptByLogin } kept)
+        catch (Exception e) when (MayServeKept(e) && cache.ReadFresh(entry, context.Clock.GetUtcNow(), minRemaining) is { Settings: CachedCredentials.KeptByLogin } kept)
         {
-            // A login kept them here for this name when the credentials file refused them: no configuration names it.
+            // A login kept them here for this name when the credentials file refused them: no configuration names it,
+            // or the credentials file is one botocore cannot parse either (a section twice) — the reason they were kept.
             log.Detail($"cached credentials for [{entry}] kept by a login, valid until {UtcSecondsConverter.Format(kept.Expiration)}");
             return kept;
         }

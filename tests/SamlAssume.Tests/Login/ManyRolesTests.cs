@@ -89,9 +89,8 @@ public sealed class ManyRolesTests
         await using var ws = WithAliases(await TestWorkspace.StartAsync());
         ws.Environment["XDG_CACHE_HOME"] = ws.CacheHome();
         Directory.CreateDirectory(Path.GetDirectoryName(ws.CredentialsPath)!);
-        // Writable and regular, so the login goes ahead; but a line botocore cannot parse, which the write refuses
-        // unrepaired. (Not a duplicate section: every reader refuses that, env -p included, as the AWS CLI does.)
-        const string Broken = "[a]\nk = v\nnot a key line\n";
+        // Writable and regular, so the login goes ahead; but a duplicate section, which the write refuses unrepaired.
+        const string Broken = "[a]\nk = v\n[a]\nk = w\n";
         File.WriteAllText(ws.CredentialsPath, Broken);
 
         var result = await ws.RunAsync(ws.LoginArgs("demo@example.com", "demo-password", "--roles", "prod/*"));
