@@ -125,9 +125,12 @@ public sealed class NetworkWaitTests
 
         var result = await LoginAsync(ws, extra: ["--http-timeout", "3"]);
         var total = clock.Elapsed;
+        Console.WriteLine($"--http-timeout 3 against a slow STS body: {total.TotalSeconds:0.00} s");
 
         Assert.True(result.ExitCode == ExitCodes.Network, result.ToString());
         AssertSaidInWords(result, HostOf(ws), "no answer within 3 s|did not answer within 3 s", "--http-timeout");
+        // A request the client abandoned is journaled when the sandbox notices, a moment after the client's error.
+        for (var i = 0; i < 100 && ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml) < 4; i++) await Task.Delay(50);
         Assert.Equal(4, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
         // docs/RELIABILITY.md: --http-timeout bounds one attempt; a login that always times out waits
         // 4 attempts × the timeout + the backoff between them (each printed in its retry line), until --network-deadline.
