@@ -15,6 +15,7 @@ public static class InterruptiblePrompt
     /// <exception cref="SamlAssume.Interrupted">Ctrl-C while the prompt waited.</exception>
     public static T Ask<T>(IAnsiConsole console, IPrompt<T> prompt, CancellationToken interrupt)
     {
+        TurnOffEcho(console);
         try
         {
             var answer = console.PromptAsync(prompt, interrupt).GetAwaiter().GetResult();
@@ -26,6 +27,24 @@ public static class InterruptiblePrompt
             // The prompt's line is left unfinished: the "interrupted" line starts on its own.
             console.Write(new Text("\n"));
             throw new SamlAssume.Interrupted();
+        }
+    }
+
+    /// <summary>
+    /// Puts the terminal in no-echo mode before the question is shown. The async read only asks the terminal for a
+    /// key every few milliseconds, and .NET switches echo off at the first such check: keys typed (or a password
+    /// pasted) as soon as the question appeared were echoed by the terminal in between — seen under load in the pty
+    /// test. Asking once first closes that window; .NET keeps echo off until the process ends (then restores it).
+    /// </summary>
+    private static void TurnOffEcho(IAnsiConsole console)
+    {
+        try
+        {
+            console.Input.IsKeyAvailable();
+        }
+        catch (InvalidOperationException)
+        {
+            // Standard input is not a terminal: nothing is echoed, and the prompt reads what is there.
         }
     }
 }
