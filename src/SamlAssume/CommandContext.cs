@@ -42,6 +42,9 @@ public sealed record CommandContext
     /// </summary>
     public Func<Net.HttpTransport, HttpMessageHandler> HttpHandlerFactory { get; init; } = Net.HttpTransport.CreateHandler;
 
+    /// <summary>What the command's requests wait for right now; at a terminal a spinner shows it (Prompts/NetworkWaitSpinner).</summary>
+    public Net.NetworkWaits NetworkWaits { get; init; } = new();
+
     /// <summary>
     /// Opens the controlling terminal for prompts when the standard streams belong to another program (the AWS CLI
     /// running credential_process); null when there is none. Tests hand in a scripted one.

@@ -85,7 +85,7 @@ public static class FailureKinds
         SamlAssume.Aws.Sessions.StsUnavailableException e => (FailureKind.Network, e.Message),
         SamlAssume.Aws.Sessions.StsAnswerUnreadableException e => (FailureKind.Network, e.Message),
         AmazonServiceException e => (FailureKind.AwsRefused, $"AWS refused the request: {e.ErrorCode} (HTTP {(int)e.StatusCode})"),
-        HttpRequestException e => (FailureKind.Network, $"network error: {e.HttpRequestError}"),
+        HttpRequestException e => (FailureKind.Network, $"network error: {Net.NetworkFailureReason.Of(e, Net.HttpTransport.DefaultRequestTimeout).Text}"),
         Net.NetworkDeadlineExceededException e => (FailureKind.Network, e.Message),
         _ => (FailureKind.Unexpected, $"unexpected error ({exception.GetType().Name}); rerun with --verbose for details"),
     };

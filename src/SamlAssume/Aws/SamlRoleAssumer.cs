@@ -31,6 +31,7 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
                 SAMLAssertion = samlResponse,
                 DurationSeconds = durationSeconds,
             };
+            using var call = AwaitedCall.Named("AssumeRoleWithSAML");
             var response = await retry.ExecuteAsync(
                 async ct => await clients.Sts.AssumeRoleWithSAMLAsync(request, ct), cancellationToken);
             var credentials = response.Credentials;
@@ -62,17 +63,12 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
         {
             throw new StsUnavailable($"AWS STS at {endpoint} failed ({(int)e.StatusCode} {e.ErrorCode}): try again shortly", e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested
+            || e is HttpRequestException or IOException or TimeoutException)
         {
-            throw new StsUnavailable($"could not reach AWS STS at {endpoint}: {NetworkReason(e)}", e);
-        }
-        catch (Exception e) when (e is IOException or TimeoutException)
-        {
-            throw new StsUnavailable($"could not reach AWS STS at {endpoint}: {e.GetType().Name}", e);
-        }
-        catch (Exception e) when (e is TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new StsUnavailable($"AWS STS at {endpoint} did not answer within {transport.RequestTimeout.TotalSeconds:0.#} s: check your network or proxy and try again", e);
+            // In words ("no answer within 30 s", "connection refused"), never the exception's type name.
+            var reason = NetworkFailureReason.Of(e, transport.RequestTimeout);
+            throw new StsUnavailable($"could not reach AWS STS at {endpoint.HostAndPort} (AssumeRoleWithSAML): {reason.Text}; {reason.Hint}", e);
         }
     }
 
@@ -91,16 +87,6 @@ public sealed class SamlRoleAssumer(StsEndpoint endpoint, HttpTransport transpor
             _ => "",
         };
         return $"AWS STS refused {role.RoleArn}: {code}: {message}{hint}";
-    }
-
-    /// <summary>The innermost socket-level reason (connection refused, reset), which names no URL or secret.</summary>
-    private static string NetworkReason(Exception e)
-    {
-        for (var inner = e; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is System.Net.Sockets.SocketException socket) return socket.Message;
-        }
-        return e.Message.ReplaceLineEndings(" ");
     }
 
     private static (AmazonSecurityTokenServiceClient, TransportHttpClientFactory) Create(StsEndpoint endpoint, HttpTransport transport, Func<HttpTransport, HttpMessageHandler> handlerFactory)

@@ -31,5 +31,8 @@ public sealed record StsEndpoint(Uri? ServiceUrl, string Region)
         return new StsEndpoint(url, effectiveRegion);
     }
 
+    /// <summary>host:port, as retry warnings and the wait spinner name it.</summary>
+    public string HostAndPort => ServiceUrl is { } url ? Net.HttpTransport.HostAndPort(url) : $"sts.{Region}.amazonaws.com:443";
+
     public override string ToString() => ServiceUrl?.ToString() ?? $"sts.{Region}.amazonaws.com";
 }

@@ -24,7 +24,7 @@ public sealed class TransportHttpClientFactory(HttpTransport transport, Func<Htt
         if (Volatile.Read(ref client) is { } existing) return existing;
         lock (creating)
         {
-            return client ??= new HttpClient(transport.Handler(handlerFactory, Dates), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
+            return client ??= new HttpClient(transport.Handler(handlerFactory, Dates, "AWS STS"), disposeHandler: true) { Timeout = clientConfig.Timeout ?? transport.RequestTimeout };
         }
     }
 

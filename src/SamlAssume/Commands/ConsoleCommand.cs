@@ -47,7 +47,7 @@ public sealed class ConsoleCommand : ProfileCommand
         var landing = Landing(result) ?? endpoint.DefaultDestination(credentials.Region);
         log.Detail($"federation endpoint {endpoint.FederationUrl} ({endpoint.Partition}); destination {landing}");
 
-        var transport = Net.HttpTransport.For(Context.Environment, Net.HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(args.HttpTimeout));
+        var transport = Net.HttpTransport.For(Context.Environment, Net.HttpTransport.DefaultConnectTimeout, TimeSpan.FromSeconds(args.HttpTimeout), waits: Context.NetworkWaits);
         using var http = new HttpClient(Context.HttpHandlerFactory(transport), disposeHandler: true) { Timeout = transport.RequestTimeout };
         var url = await new ConsoleSignIn(http).SigninUrlAsync(endpoint, credentials.ToTemporary(), landing, result.GetValue(duration), cancellationToken);
 

@@ -61,10 +61,10 @@ public static partial class InitCommand
             string keyId, secret;
             if (context.IsInteractive)
             {
-                keyId = context.Console.Prompt(new TextPrompt<string>("AWS access key id:")
-                    .Validate(k => LongLivedKeyId().IsMatch(k.Trim()) ? ValidationResult.Success() : ValidationResult.Error("An IAM user's key id: AKIA and 16 letters or digits"))).Trim();
-                secret = context.Console.Prompt(new TextPrompt<string>("AWS secret access key:").Secret()
-                    .Validate(s => IsSecret(s.Trim()) ? ValidationResult.Success() : ValidationResult.Error("40 characters, no spaces"))).Trim();
+                keyId = Prompts.InterruptiblePrompt.Ask(context.Console, new TextPrompt<string>("AWS access key id:")
+                    .Validate(k => LongLivedKeyId().IsMatch(k.Trim()) ? ValidationResult.Success() : ValidationResult.Error("An IAM user's key id: AKIA and 16 letters or digits")), context.Interrupt).Trim();
+                secret = Prompts.InterruptiblePrompt.Ask(context.Console, new TextPrompt<string>("AWS secret access key:").Secret()
+                    .Validate(s => IsSecret(s.Trim()) ? ValidationResult.Success() : ValidationResult.Error("40 characters, no spaces")), context.Interrupt).Trim();
             }
             else
             {

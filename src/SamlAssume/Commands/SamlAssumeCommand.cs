@@ -20,8 +20,12 @@ public abstract class SamlAssumeCommand : Command
         SetAction((result, cancellationToken) =>
         {
             var isVerbose = verbose is not null && result.GetValue(verbose);
-            return FailureReporter.RunAsync(context.Error, isVerbose,
-                () => ExecuteAsync(result, new ProgressLog(context.Error, isVerbose), cancellationToken), cancellationToken);
+            return FailureReporter.RunAsync(context.Error, isVerbose, async () =>
+            {
+                // Erased before the command's failure line, which FailureReporter writes after this returns.
+                using var spinner = Prompts.NetworkWaitSpinner.ShowOn(context);
+                return await ExecuteAsync(result, new ProgressLog(spinner?.Lines ?? context.Error, isVerbose), cancellationToken);
+            }, cancellationToken);
         });
     }
 

@@ -15,7 +15,7 @@ public sealed class SecretInput(CommandContext context)
         {
             var prompt = new TextPrompt<string>($"{what}:");
             if (secret) prompt = prompt.Secret();
-            return context.Console.Prompt(prompt).Trim();
+            return Prompts.InterruptiblePrompt.Ask(context.Console, prompt, context.Interrupt).Trim();
         }
         var line = context.In.ReadLine();
         // Only the line ending goes: spaces may belong to a password.

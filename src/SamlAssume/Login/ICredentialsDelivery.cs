@@ -27,10 +27,10 @@ public sealed class ProfileOrExportsDelivery(CommandContext context, ProgressLog
         var region = settings.AwsRegion;
         if (region is null && settings.Profile is not null && context.IsInteractive)
         {
-            region = context.Console.Prompt(new TextPrompt<string>("AWS region:")
+            region = Prompts.InterruptiblePrompt.Ask(context.Console, new TextPrompt<string>("AWS region:")
                 .DefaultValue(SuggestedRegion(settings.Profile, settings.CredentialsFile))
                 .Validate(r => !StsEndpoint.IsRegionName(r.Trim()) ? ValidationResult.Error("Type a region name such as us-east-1")
-                    : AwsRegions.Problem(r.Trim(), "") is { } typo ? ValidationResult.Error(typo.Trim()) : ValidationResult.Success())).Trim();
+                    : AwsRegions.Problem(r.Trim(), "") is { } typo ? ValidationResult.Error(typo.Trim()) : ValidationResult.Success()), context.Interrupt).Trim();
             Remember(settings, region);
         }
         return region;

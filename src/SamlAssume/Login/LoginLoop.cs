@@ -144,7 +144,7 @@ public sealed class LoginLoop(CommandContext context, ProgressLog log, LoginPipe
                     pipeline.ChangeUser();
                     break;
                 case NewProfile:
-                    pipeline.DeliverToProfile(context.Console.Prompt(new TextPrompt<string>("Profile name:")).Trim());
+                    pipeline.DeliverToProfile(Prompts.InterruptiblePrompt.Ask(context.Console, new TextPrompt<string>("Profile name:"), context.Interrupt).Trim());
                     break;
                 default:
                     return null;

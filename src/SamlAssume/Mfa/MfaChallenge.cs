@@ -65,8 +65,8 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
             throw new MfaFailed($"{message}: {options.Advice.PushNotApproved}");
         }
         log.Step($"The push was not approved within {options.PushTimeout.TotalSeconds:0} s.");
-        var code = context.Console.Prompt(new TextPrompt<string>(Markup.Escape($"Type the code from the {device.DeviceType} app instead (Enter gives up):"))
-            .Secret().AllowEmpty()).Trim();
+        var code = Prompts.InterruptiblePrompt.Ask(context.Console, new TextPrompt<string>(Markup.Escape($"Type the code from the {device.DeviceType} app instead (Enter gives up):"))
+            .Secret().AllowEmpty(), context.Interrupt).Trim();
         if (code.Length == 0)
         {
             throw new MfaFailed($"{message} and no code was typed instead: run again, or raise --mfa-timeout");
@@ -129,7 +129,7 @@ public sealed class MfaChallenge(IOneLoginApi api, CommandContext context, Progr
     {
         while (true)
         {
-            var code = context.Console.Prompt(new TextPrompt<string>(Markup.Escape(CodePrompt(device, factor))).Secret()).Trim();
+            var code = Prompts.InterruptiblePrompt.Ask(context.Console, new TextPrompt<string>(Markup.Escape(CodePrompt(device, factor))).Secret(), context.Interrupt).Trim();
             if (code.Length == 0) continue;
             if (factor == MfaFactor.YubiKey && code.Length != YubiKeyOtpLength)
             {

@@ -56,6 +56,8 @@ public sealed class PushApproval(IOneLoginApi api, CommandContext context, Progr
         {
             if (context.Console.Profile.Capabilities.Ansi)
             {
+                // This spinner already says what is awaited: the network's would draw over it.
+                using var quiet = context.NetworkWaits.Quiet();
                 log.Step($"Push sent to {device.DeviceType}.");
                 await context.Console.Status().Spinner(Spinner.Known.Dots).StartAsync(StatusText(TimeSpan.Zero, 0), async status =>
                 {

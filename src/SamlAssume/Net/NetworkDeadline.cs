@@ -77,8 +77,9 @@ public sealed class NetworkDeadline(TimeSpan limit)
 }
 
 /// <summary>The login's network deadline passed; nothing is retried after this (NetworkRetry), the login ends with exit 6.</summary>
-public sealed class NetworkDeadlineExceededException(TimeSpan limit)
-    : Exception($"gave up after {limit.TotalSeconds:0} s of network time for this login (--network-deadline): OneLogin or AWS STS is not answering; check your network or proxy and try again")
+/// <param name="waitingFor">What the request cut by it waited for ("AWS STS (127.0.0.1:4566) AssumeRoleWithSAML"), if known.</param>
+public sealed class NetworkDeadlineExceededException(TimeSpan limit, string? waitingFor = null)
+    : Exception($"gave up after {limit.TotalSeconds:0} s of network time for this login (--network-deadline): {waitingFor ?? "OneLogin or AWS STS"} is not answering; check your network or proxy and try again")
 {
     public TimeSpan Limit { get; } = limit;
 }

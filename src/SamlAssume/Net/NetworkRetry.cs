@@ -32,9 +32,9 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     /// <summary>False while the caller retries STS failures itself (<see cref="Login.LoginLoop"/>'s later runs).</summary>
     public bool RetriesSts { get; set; } = true;
 
-    /// <summary>For <see cref="OneLoginApiClient"/>'s token call.</summary>
-    public ResiliencePipeline ForOneLoginToken() =>
-        Build("OneLogin token request", IsTransientOneLogin, e => (e as OneLoginException)?.RetryAfter, () => true);
+    /// <summary>For <see cref="OneLoginApiClient"/>'s token call to <paramref name="host"/> (host:port), each attempt within <paramref name="timeout"/>.</summary>
+    public ResiliencePipeline ForOneLoginToken(string host, TimeSpan timeout) =>
+        Build($"OneLogin ({host}) token request", timeout, IsTransientOneLogin, e => (e as OneLoginException)?.RetryAfter, () => true);
 
     /// <summary>
     /// For AssumeRoleWithSAML: an assertion may be redeemed more than once while valid, so a retry is harmless.
@@ -46,8 +46,9 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     /// For a client that reads STS's answers itself (the IAM-user source's): the one-line reason when an exception
     /// means STS was unavailable (5xx, throttling, no answer) — retried like the SDK's own exceptions — else null.
     /// </param>
-    public ResiliencePipeline ForSts(string call, TimeSpan attemptTimeout, Func<Exception, string?>? unavailable = null) =>
-        Build($"AWS STS {call}", e => IsTransientSts(e) || unavailable?.Invoke(e) is not null, _ => null, () => RetriesSts, attemptTimeout, unavailable);
+    /// <param name="host">STS's host:port, named in each retry warning.</param>
+    public ResiliencePipeline ForSts(string call, string host, TimeSpan attemptTimeout, Func<Exception, string?>? unavailable = null) =>
+        Build($"AWS STS ({host}) {call}", attemptTimeout, e => IsTransientSts(e) || unavailable?.Invoke(e) is not null, _ => null, () => RetriesSts, attemptTimeout);
 
     /// <summary>The first wait after a failed push poll; it doubles per failure in a row, up to <see cref="MaxBackoff"/>.</summary>
     public static readonly TimeSpan PushPollFirstBackoff = TimeSpan.FromSeconds(1);
@@ -109,8 +110,10 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     public static bool IsThrottling(string? errorCode) => errorCode is "Throttling" or "ThrottlingException" or "ThrottledException"
         or "RequestThrottledException" or "TooManyRequestsException" or "RequestLimitExceeded" or "SlowDown";
 
-    private ResiliencePipeline Build(string what, Func<Exception, bool> isTransient,
-        Func<Exception, TimeSpan?> requestedWait, Func<bool> enabled, TimeSpan? attemptTimeout = null, Func<Exception, string?>? reason = null)
+    /// <param name="what">The service, its host:port and the call: "AWS STS (127.0.0.1:4566) AssumeRoleWithSAML".</param>
+    /// <param name="requestTimeout">What --http-timeout allows one attempt, named when an attempt got no answer.</param>
+    private ResiliencePipeline Build(string what, TimeSpan requestTimeout, Func<Exception, bool> isTransient,
+        Func<Exception, TimeSpan?> requestedWait, Func<bool> enabled, TimeSpan? attemptTimeout = null)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
@@ -132,8 +135,9 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
                 OnRetry = args =>
                 {
                     if (args.Outcome.Exception is { } thrown && IsThrottlingAnswer(thrown)) OnThrottled?.Invoke();
-                    var why = args.Outcome.Exception is { } e ? reason?.Invoke(e) ?? ReasonOf(e) : "failed";
-                    log.Step($"{what} failed ({why}); retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalSeconds:0.0} s");
+                    // What happened in words, never an exception's type name; the type is in the --verbose trace of a final failure.
+                    var why = args.Outcome.Exception is { } e ? NetworkFailureReason.Of(e, requestTimeout) : new NetworkFailureReason("failed", "");
+                    log.Warning($"{what}: {why.Text}; retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalSeconds:0.0} s{why.InParentheses}");
                     return ValueTask.CompletedTask;
                 },
             });
@@ -142,12 +146,4 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
         return builder.Build();
     }
 
-    /// <summary>A secret-free, one-line reason: our own messages, AWS's error code, or the exception's type.</summary>
-    private static string ReasonOf(Exception e) => e switch
-    {
-        OneLoginException o => o.Message,
-        AmazonServiceException a => $"HTTP {(int)a.StatusCode} {a.ErrorCode}",
-        TaskCanceledException or TimeoutException or TimeoutRejectedException => "no answer in time",
-        _ => e.GetType().Name,
-    };
 }

@@ -7,9 +7,12 @@ namespace SamlAssume.Net;
 /// AWS SDK do): a server that sends headers and then a byte every few seconds would otherwise never time out.
 /// A request cut by the timeout fails like HttpClient's own timeout (TaskCanceledException with a TimeoutException
 /// inside), so the callers' messages and retry rules stay as they are; one cut by the deadline fails with
-/// <see cref="NetworkDeadlineExceededException"/>, which nothing retries.
+/// <see cref="NetworkDeadlineExceededException"/>, which nothing retries. For the same span, from sending to the
+/// body's last byte, it tells the command's <see cref="NetworkWaits"/> what the request waits for.
 /// </summary>
-public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? deadline, ServerDates? dates = null) : DelegatingHandler
+/// <param name="service">The service named while waiting ("AWS STS", "OneLogin"); null names the host only.</param>
+public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? deadline, ServerDates? dates = null,
+    NetworkWaits? waits = null, string? service = null) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -17,13 +20,13 @@ public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? dead
         if (deadline is not null)
         {
             var remaining = deadline.Remaining;
-            if (remaining <= TimeSpan.Zero) throw new NetworkDeadlineExceededException(deadline.Limit);
+            if (remaining <= TimeSpan.Zero) throw new NetworkDeadlineExceededException(deadline.Limit, WaitingFor(request));
             if (remaining < allowed) allowed = remaining;
         }
 
         var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(allowed);
-        var inFlight = deadline?.Begin();
+        var inFlight = InFlight.Of(deadline?.Begin(), waits?.Begin(WaitingFor(request)));
         HttpResponseMessage response;
         try
         {
@@ -33,7 +36,7 @@ public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? dead
         {
             inFlight?.Dispose();
             timer.Dispose();
-            throw TimedOut(e);
+            throw TimedOut(e, request);
         }
         catch
         {
@@ -55,18 +58,39 @@ public sealed class WholeResponseTimeout(TimeSpan timeout, NetworkDeadline? dead
             response.Dispose();
             inFlight?.Dispose();
             timer.Dispose();
-            throw TimedOut(e);
+            throw TimedOut(e, request);
         }
-        var bounded = new StreamContent(new BoundedBody(body, timer, cancellationToken, inFlight, TimedOut));
+        var bounded = new StreamContent(new BoundedBody(body, timer, cancellationToken, inFlight, e => TimedOut(e, request)));
         foreach (var header in original.Headers) bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
         response.Content = bounded;
         return response;
     }
 
-    private Exception TimedOut(Exception cause) =>
+    /// <summary>"AWS STS (127.0.0.1:4566) AssumeRoleWithSAML": the service, host:port and call, as far as known.</summary>
+    private string WaitingFor(HttpRequestMessage request)
+    {
+        var host = request.RequestUri is { IsAbsoluteUri: true } url ? HttpTransport.HostAndPort(url) : "the server";
+        var what = service is null ? host : $"{service} ({host})";
+        return AwaitedCall.Current is { } call ? $"{what} {call}" : what;
+    }
+
+    private Exception TimedOut(Exception cause, HttpRequestMessage request) =>
         deadline is { Exhausted: true }
-            ? new NetworkDeadlineExceededException(deadline.Limit)
+            ? new NetworkDeadlineExceededException(deadline.Limit, WaitingFor(request))
             : new TaskCanceledException($"The request was canceled due to the configured timeout of {timeout.TotalSeconds:0.#} seconds elapsing.", new TimeoutException(cause.Message, cause));
+
+    /// <summary>A request's time in flight, for the deadline and the waits alike; ends once.</summary>
+    private sealed class InFlight(IDisposable? deadline, IDisposable? wait) : IDisposable
+    {
+        public static IDisposable? Of(IDisposable? deadline, IDisposable? wait) =>
+            deadline is null && wait is null ? null : new InFlight(deadline, wait);
+
+        public void Dispose()
+        {
+            deadline?.Dispose();
+            wait?.Dispose();
+        }
+    }
 
     /// <summary>The response body, read under the request's timer; disposing it ends the request's network time.</summary>
     private sealed class BoundedBody(Stream inner, CancellationTokenSource timer, CancellationToken callerToken, IDisposable? inFlight, Func<Exception, Exception> timedOut) : Stream

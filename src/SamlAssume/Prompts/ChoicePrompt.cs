@@ -63,21 +63,8 @@ public static class ChoicePrompt
         return items[number - 1];
     }
 
-    /// <summary>A Spectre prompt that Ctrl-C ends at once (<see cref="InterruptSignal"/>).</summary>
-    private static TResult Ask<TResult>(IAnsiConsole console, IPrompt<TResult> prompt, CancellationToken interrupt)
-    {
-        try
-        {
-            var answer = console.PromptAsync(prompt, interrupt).GetAwaiter().GetResult();
-            if (interrupt.IsCancellationRequested) throw Interrupted();
-            return answer;
-        }
-        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
-        {
-            console.Write(new Text("\n"));
-            throw Interrupted();
-        }
-    }
+    private static TResult Ask<TResult>(IAnsiConsole console, IPrompt<TResult> prompt, CancellationToken interrupt) =>
+        InterruptiblePrompt.Ask(console, prompt, interrupt);
 
     /// <summary>What Ctrl-C at a prompt ends the command with: exit 130, no stack trace.</summary>
     public static SamlAssume.Interrupted Interrupted() => new();

@@ -67,6 +67,6 @@ public sealed class SignInPrompts(CommandContext context, Prompts.SignInAdvice? 
         if (!string.IsNullOrEmpty(value)) return secret ? value : value.Trim();
         var prompt = new TextPrompt<string>(question);
         if (secret) prompt = prompt.Secret();
-        return context.Console.Prompt(prompt).Trim();
+        return InterruptiblePrompt.Ask(context.Console, prompt, context.Interrupt).Trim();
     }
 }

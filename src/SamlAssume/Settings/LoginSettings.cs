@@ -120,7 +120,7 @@ public sealed record LoginSettings
         {
             throw new InvalidInput($"--connect-timeout must be between 1 and 600 seconds, not {args.ConnectTimeout}");
         }
-        return Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout), TimeSpan.FromSeconds(args.NetworkDeadline));
+        return Net.HttpTransport.For(context.Environment, TimeSpan.FromSeconds(args.ConnectTimeout), TimeSpan.FromSeconds(args.HttpTimeout), TimeSpan.FromSeconds(args.NetworkDeadline), context.NetworkWaits);
     }
 
     private static LoginSettings ResolveOneLogin(LoginArguments args, CommandContext context, ProgressLog log, ConfigurationFiles? found = null)

@@ -90,7 +90,7 @@ public sealed class FailurePathTests
 
         Assert.False(safety.IsCancellationRequested, "the login never ended");
         Assert.Equal(ExitCodes.Network, result.ExitCode);
-        Assert.Contains("--network-deadline", OnlyErrorLine(result));
+        Assert.True(OnlyErrorLine(result).Contains("--network-deadline", StringComparison.Ordinal), result.ToString());
         await SettledAsync(ws, SandboxEndpoints.AssumeRoleWithSaml);
         // 2 s per attempt against a 5 s allowance: the third attempt is cut short, and no fourth is made.
         Assert.InRange(ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml), 2, 3);

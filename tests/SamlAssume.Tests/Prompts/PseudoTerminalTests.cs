@@ -1,11 +1,13 @@
+using System.Diagnostics;
 using SamlAssume.Sandbox;
 using SamlAssume.Tests.Infrastructure;
 
 namespace SamlAssume.Tests.Prompts;
 
 /// <summary>
-/// The role list through a real pseudo-terminal (tmux): the built tool as a child process, keys typed into the pty,
-/// Ctrl-C as the line discipline's SIGINT, and what is left on the screen afterwards.
+/// The role list and the hidden prompts through a real pseudo-terminal (tmux): the built tool as a child process, keys
+/// typed into the pty, Ctrl-C as the line discipline's SIGINT, and what is left on the screen and in the terminal's
+/// mode afterwards.
 /// </summary>
 public sealed class PseudoTerminalTests
 {
@@ -132,5 +134,68 @@ public sealed class PseudoTerminalTests
         var screen = await tmux.WaitForAsync("exit=");
         Assert.True(screen.Contains("child-caught-ctrl-c\nchild-carries-on\nexit=3"), screen);
         Assert.False(screen.Contains("interrupted"), screen);
+    }
+
+    /// <summary>
+    /// Ctrl-C at a hidden prompt (issue 23, item 13): the command ends at once with "samlassume: interrupted" and exit
+    /// 130; what was typed before it is not sent; the terminal echoes again; keys typed after it reach the shell.
+    /// </summary>
+    private static async Task AssertCtrlCEndsTheHiddenPromptAtOnce(TmuxSession tmux, string prompt, string typedBefore)
+    {
+        await tmux.WaitForAsync(prompt);
+        await tmux.TypeAsync(typedBefore);
+        await Task.Delay(300); // the keys reach the prompt before Ctrl-C does
+        var pressed = Stopwatch.StartNew();
+        await tmux.PressAsync("C-c");
+
+        var screen = await tmux.WaitForAsync("exit=", 10);
+        var took = pressed.Elapsed;
+        Assert.True(screen.Contains("exit=130"), screen);
+        Assert.True(screen.Contains("\nsamlassume: interrupted"), screen);
+        // Was 2 s: System.CommandLine's grace, then a kill that printed nothing.
+        Assert.True(took < TimeSpan.FromSeconds(1), $"the command ended {took.TotalMilliseconds:0} ms after Ctrl-C\n{screen}");
+        Assert.DoesNotContain(typedBefore, screen);
+
+        // Echo is back, and what is typed now is the shell's, not the prompt's.
+        await tmux.TypeAsync("stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/mode:/'");
+        await tmux.PressAsync("Enter");
+        screen = await tmux.WaitForAsync(s => s.Split('\n').Any(l => l.TrimEnd() is "mode:echo" or "mode:-echo"), "stty's echo flag");
+        Assert.True(screen.Split('\n').Any(l => l.TrimEnd() == "mode:echo"), screen);
+        Assert.True(screen.Contains("stty -a |"), screen); // the command itself was echoed as typed
+    }
+
+    [TmuxFact]
+    public async Task Ctrl_C_at_the_password_prompt_ends_at_once_with_the_terminal_restored()
+    {
+        var (ws, tmux) = await StartAsync("xterm-256color", ws =>
+        {
+            ws.WithSdkConfig();
+            return ["login", "-c", ws.ConfigDirectory, "-u", "demo@example.com", "-a", ws.AppId, "-d", ws.Sandbox.Tenant.Subdomain, "-p", "picked", "--aws-region", "us-east-1"];
+        });
+        await using var _ = ws;
+        await using var __ = tmux;
+
+        await AssertCtrlCEndsTheHiddenPromptAtOnce(tmux, "OneLogin password:", "half-typed-pass");
+
+        // Nothing typed before Ctrl-C was taken as the password: it was never sent.
+        Assert.Equal(0, ws.Sandbox.Journal.Count(SandboxEndpoints.SamlAssertion));
+    }
+
+    [TmuxFact]
+    public async Task Ctrl_C_at_the_yubikey_prompt_ends_at_once_and_sends_no_code()
+    {
+        var (ws, tmux) = await StartAsync("xterm-256color", ws =>
+        {
+            ws.WithSdkConfig();
+            return ws.LoginArgs(MfaTenant.MfaUser, MfaTenant.MfaPassword, "-p", "m", "--aws-region", "us-east-1", "--mfa-device", "yubikey",
+                "--aws-account-id", "222222222222", "--aws-role-name", "ReadOnly");
+        });
+        await using var _ = ws;
+        await using var __ = tmux;
+
+        await AssertCtrlCEndsTheHiddenPromptAtOnce(tmux, "Touch your YubiKey", "ccccccbcgujh");
+
+        // One verify_factor call asked for the code; none carried one.
+        Assert.DoesNotContain(ws.Sandbox.Journal.Entries, e => e.Endpoint == SandboxEndpoints.VerifyFactor && e.Fields.GetValueOrDefault("otp_present") == "true");
     }
 }

@@ -22,7 +22,7 @@ public sealed class IamQueryClient(HttpClient http, AwsQueryEndpoint iam, AwsQue
     /// (<see cref="StsEndpoint"/>), and the command's transport (proxy, timeouts).
     /// </summary>
     public static IamQueryClient For(CommandContext context, Net.HttpTransport transport, string? region) =>
-        new(new HttpClient(transport.Handler(context.HttpHandlerFactory), disposeHandler: true) { Timeout = transport.RequestTimeout },
+        new(new HttpClient(transport.Handler(context.HttpHandlerFactory, service: "AWS"), disposeHandler: true) { Timeout = transport.RequestTimeout },
             AwsQueryEndpoint.Iam(context.Environment, region), AwsQueryEndpoint.Sts(StsEndpoint.Resolve(context.Environment, region)));
 
     public void Dispose() => http.Dispose();

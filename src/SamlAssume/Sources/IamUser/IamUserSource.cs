@@ -25,6 +25,7 @@ public sealed class IamUserSource : IIdentitySource
     private readonly CachedRefresh refresh;
     private readonly MfaSessionCache sessions;
     private readonly MfaCodePrompt codes;
+    private readonly string stsHost;
 
     public IamUserSource(CommandContext context, ProgressLog log, LoginSettings loginSettings, NetworkRetry retry)
     {
@@ -35,6 +36,7 @@ public sealed class IamUserSource : IIdentitySource
         transport = loginSettings.Transport;
         http = new TransportHttpClientFactory(transport, context.HttpHandlerFactory);
         var endpoint = StsEndpoint.Resolve(context.Environment, loginSettings.AwsRegion ?? settings.SourceRegion);
+        stsHost = endpoint.HostAndPort;
         Sts = new SessionStsClient(StsClients.Options(endpoint, transport, http));
         var paths = CachePaths.For(context.Environment, context.HomeDirectory);
         refresh = new CachedRefresh(paths, context.Clock, log);
@@ -85,6 +87,7 @@ public sealed class IamUserSource : IIdentitySource
         var serial = settings.MfaSerial ?? settings.Profiles.MfaSerialOf(SourceName) ?? await LookUpDeviceAsync(source, cancellationToken);
         var code = (await codes.Provider(new MfaCodeRequest(SourceName, serial), cancellationToken)).Trim();
         // Never retried: a code STS may have seen is not sent again.
+        using var call = AwaitedCall.Named("GetSessionToken");
         var session = await Sts.GetSessionTokenAsync(source, serial, code, settings.SessionDurationSeconds, cancellationToken);
         var cached = new CachedCredentials
         {
@@ -167,7 +170,8 @@ public sealed class IamUserSource : IIdentitySource
     {
         try
         {
-            return await retry.ForSts("AssumeRole", transport.RequestTimeout, Unavailable).ExecuteAsync(
+            using var call = AwaitedCall.Named("AssumeRole");
+            return await retry.ForSts("AssumeRole", stsHost, transport.RequestTimeout, Unavailable).ExecuteAsync(
                 async ct => await Sts.AssumeRoleAsync(session, target.RoleArn, name, target.DurationSeconds, target.ExternalId, ct), cancellationToken);
         }
         catch (Exception e) when (NetworkRetry.DeadlineIn(e) is { } deadline)

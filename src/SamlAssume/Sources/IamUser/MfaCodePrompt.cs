@@ -25,20 +25,20 @@ public sealed class MfaCodePrompt(CommandContext context, string? otp, bool onCo
             if (terminal is not null)
             {
                 terminal.Writer.WriteLine($"samlassume: MFA session for source profile [{request.SourceProfile}]");
-                return ValueTask.FromResult(Ask(terminal.Console, request));
+                return ValueTask.FromResult(Ask(terminal.Console, request, context.Interrupt));
             }
         }
         else if (context.IsInteractive)
         {
-            return ValueTask.FromResult(Ask(context.Console, request));
+            return ValueTask.FromResult(Ask(context.Console, request, context.Interrupt));
         }
         throw new InvalidInput(
             $"an MFA code for {request.SerialNumber} is needed and there is no terminal to ask: {(takesOtpFlag ? "give --otp or " : "set ")}{CodeVariable} (each code is used once)");
     }
 
-    private static string Ask(IAnsiConsole console, MfaCodeRequest request) =>
-        console.Prompt(new TextPrompt<string>(Markup.Escape($"MFA code for {request.SerialNumber}:")).Secret()
-            .Validate(c => IsCode(c.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type the 6 digits your device shows"))).Trim();
+    private static string Ask(IAnsiConsole console, MfaCodeRequest request, CancellationToken interrupt) =>
+        Prompts.InterruptiblePrompt.Ask(console, new TextPrompt<string>(Markup.Escape($"MFA code for {request.SerialNumber}:")).Secret()
+            .Validate(c => IsCode(c.Trim()) ? ValidationResult.Success() : ValidationResult.Error("Type the 6 digits your device shows")), interrupt).Trim();
 
     private static bool IsCode(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);
 

@@ -47,11 +47,11 @@ public sealed class MfaDeviceLookup(CommandContext context, ProgressLog log, Iam
         if (onControllingTerminal)
         {
             using var terminal = context.OpenTerminal();
-            if (terminal is not null) return terminal.Console.Prompt(prompt);
+            if (terminal is not null) return Prompts.InterruptiblePrompt.Ask(terminal.Console, prompt, context.Interrupt);
         }
         else if (context.IsInteractive)
         {
-            return context.Console.Prompt(prompt);
+            return Prompts.InterruptiblePrompt.Ask(context.Console, prompt, context.Interrupt);
         }
         throw new AwsProfileException(
             $"IAM lists {serials.Count} MFA devices for {user.Arn} ({string.Join(", ", serials)}) and there is no terminal to ask which: give --mfa-serial or set mfa_serial in [{source.Name}]");

@@ -68,8 +68,9 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
 
     private async Task<SamlCredentials> SignInAsAsync(SignInIdentity who, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(settings.Transport.Handler(context.HttpHandlerFactory), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
-        var api = new OneLoginApiClient(http, settings.Api ?? throw new InvalidOperationException("OneLogin settings without an API client"), context.Clock, retry.ForOneLoginToken());
+        using var http = new HttpClient(settings.Transport.Handler(context.HttpHandlerFactory, service: "OneLogin"), disposeHandler: true) { Timeout = settings.Transport.RequestTimeout };
+        var api = new OneLoginApiClient(http, settings.Api ?? throw new InvalidOperationException("OneLogin settings without an API client"), context.Clock,
+            retry.ForOneLoginToken(Net.HttpTransport.HostAndPort(settings.Api.ApiUrl), settings.Transport.RequestTimeout));
         log.Detail($"OneLogin API {settings.Api.ApiUrl} (SAML API v{settings.Api.SamlApiVersion}); {settings.Transport.Describe()}");
         // The device that answered is the one asked next time, so a loop's later runs do not ask again.
         var mfa = new MfaOptions(settings.MfaDevice, settings.Otp, settings.MfaTimeout, pushPolling ?? PushPollSchedule.Default)
@@ -77,6 +78,7 @@ public sealed class OneLoginSource(CommandContext context, ProgressLog log, Logi
             DeviceChosen = device => settings = settings with { MfaDevice = device.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             Advice = settings.Advice,
         };
+        using var call = Net.AwaitedCall.Named("sign-in");
         var samlResponse = await new OneLoginSignIn(api, context, log).SignInAsync(who, settings.Ip, mfa, cancellationToken);
         // An --otp code is good once; later sign-ins ask again (or fail and are reported without a terminal).
         settings = settings with { Otp = null };

@@ -22,7 +22,7 @@ public sealed class RoleAssumption : IDisposable
         this.context = context;
         requestedDuration = settings.Duration;
         Endpoint = StsEndpoint.Resolve(context.Environment, region);
-        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, retry.ForSts("AssumeRoleWithSAML", settings.Transport.RequestTimeout));
+        sts = new SamlRoleAssumer(Endpoint, settings.Transport, context.HttpHandlerFactory, retry.ForSts("AssumeRoleWithSAML", Endpoint.HostAndPort, settings.Transport.RequestTimeout));
     }
 
     public StsEndpoint Endpoint { get; }
