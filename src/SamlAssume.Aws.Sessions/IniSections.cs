@@ -23,6 +23,10 @@ internal static class IniSections
         var profiles = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var sectionLines = new Dictionary<string, int>(StringComparer.Ordinal);
         Dictionary<string, string>? current = null;
+        // The keys of the section being read and their lines: configparser's strict mode refuses a key twice in one
+        // section (DuplicateOptionError, keys compared lower-cased), and botocore with it.
+        var keyLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        string? section = null;
         var number = 0;
         foreach (var raw in text.ReplaceLineEndings("\n").Split('\n'))
         {
@@ -45,6 +49,8 @@ internal static class IniSections
                 if (sectionLines.TryGetValue(name, out var first))
                     throw new SharedFileException(path, $"{path} line {number}: section [{name}] appears twice (first at line {first}), which the AWS CLI refuses too; merge the two into one");
                 sectionLines[name] = number;
+                section = name;
+                keyLines.Clear();
                 var profile = ProfileName(name, configFile);
                 if (profile is null)
                 {
@@ -60,7 +66,11 @@ internal static class IniSections
             if (current is null || line[0] is ' ' or '\t') continue;
             var eq = line.IndexOf('=');
             if (eq <= 0) continue;
-            current[line[..eq].Trim().ToLowerInvariant()] = line[(eq + 1)..].Trim();
+            var key = line[..eq].Trim().ToLowerInvariant();
+            if (keyLines.TryGetValue(key, out var firstKey))
+                throw new SharedFileException(path, $"{path} line {number}: {key} appears twice in section [{section}] (first at line {firstKey}), which the AWS CLI refuses too; keep one");
+            keyLines[key] = number;
+            current[key] = line[(eq + 1)..].Trim();
         }
         return profiles;
     }

@@ -119,4 +119,21 @@ public sealed class DuplicateSectionTests
         Assert.Equal($"samlassume: error: {ws.CredentialsPath} line {credentialsLine}: section [bastion] appears twice (first at line 1), which the AWS CLI refuses too; merge the two into one\n", session.Stderr);
         Assert.Empty(ws.Sandbox.Journal.Entries);
     }
+
+    [Fact]
+    public async Task A_key_twice_in_one_section_is_refused_as_the_AWS_CLI_refuses_it()
+    {
+        await using var ws = (await TestWorkspace.StartAsync()).WithBastion();
+        var config = File.ReadAllLines(ws.ConfigPath()).ToList();
+        var section = config.FindIndex(l => l.Trim() == "[profile dev-admin]");
+        var roleLine = config.FindIndex(section, l => l.StartsWith("role_arn", StringComparison.Ordinal));
+        config.Insert(roleLine + 1, "Role_ARN = arn:aws:iam::444444444444:role/Admin");
+        File.WriteAllLines(ws.ConfigPath(), config);
+
+        var process = await CliRun.RunAsync(ws, ["credential-process", "--profile", "dev-admin"], environment: ConfigFileBoundsTests.Code);
+
+        Assert.True(process.ExitCode == ExitCodes.Usage, process.ToString());
+        Assert.Equal($"samlassume: error: {ws.ConfigPath()} line {roleLine + 2}: role_arn appears twice in section [profile dev-admin] (first at line {roleLine + 1}), which the AWS CLI refuses too; keep one\n", process.Stderr);
+        Assert.Empty(ws.Sandbox.Journal.Entries);
+    }
 }
