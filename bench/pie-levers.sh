@@ -66,8 +66,8 @@ for v in "${variants[@]}"; do
 done
 args=(-n floor "$out/floor/Baseline $cache")
 for v in "${variants[@]}"; do args+=(-n "credential-process $v" "$out/$v/samlassume $cp_args"); done
-for v in "${variants[@]}"; do args+=(-n "--help $v" "$out/$v/samlassume --help"); done
-hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/levers.json" "${args[@]}" >/dev/null 2>&1
+for v in "${variants[@]}"; do args+=(-n "help $v" "$out/$v/samlassume --help"); done
+hyperfine -N --warmup 10 --runs "$runs" --export-json "$work/levers.json" "${args[@]}" >/dev/null
 python3 - "$work/levers.json" <<'PY'
 import json, sys
 r = {x['command']: x for x in json.load(open(sys.argv[1]))['results']}
