@@ -1,40 +1,45 @@
 namespace SamlAssume.Login;
 
 /// <summary>
-/// How many STS calls many roles make at once when <c>--max-parallel</c> is not given: as TCP's congestion control
-/// does, start at <see cref="Start"/>, add an eighth of a call per success while nothing was throttled (slow start:
-/// the window grows ×1.125 each round trip, see <see cref="SlowStartStep"/>), halve at the first throttling answer of a
-/// window (<c>Throttling</c>/429, reported by the retry layer through <see cref="Throttled"/>), then grow by one per
-/// window (additive increase). Never above <see cref="Ceiling"/>. Roles are usually in different accounts, so STS's
-/// per-account quota is rarely the limit and the network's latency is: 100 roles at 100 ms take about five round
-/// trips instead of thirteen at a fixed 8.
+/// How many STS calls many roles make at once when <c>--max-parallel</c> is not given, as TCP's congestion control
+/// decides a window: start at <see cref="Start"/>; after each round in which STS throttled nothing, grow ×1.5 (slow
+/// start); at the first throttling answer of a window (<c>Throttling</c>/429, reported by the retry layer through
+/// <see cref="ThrottledAsync"/>) halve, then grow by one per round (additive increase). Never above
+/// <see cref="Ceiling"/>. Roles are usually in different accounts, so STS's per-account quota is rarely the limit and
+/// the network's latency is: 100 roles at 100 ms take four round trips (16 + 24 + 36 + 24) instead of thirteen at 8.
+/// <para>
+/// Two rules keep a quota's cost to one overshoot. Growth is decided when a whole round has answered, throttled calls
+/// included: a throttling answer takes a round trip, and limits grown call by call during that round trip were sent
+/// over the quota before the cut (×1.5 per round trip grown per answer cost up to 15 extra requests for 100 roles
+/// against a quota of 20). And a throttled call gives up its place and waits for one under the cut limit before its
+/// retry, so it is not sent again into the same full quota.
+/// </para>
 /// A throttled call is retried by Net/NetworkRetry (the one retry layer); a refusal is never retried.
 /// </summary>
 public sealed class AdaptiveConcurrency
 {
     public const int Start = 16;
     public const int Ceiling = 64;
-
-    /// <summary>
-    /// Growth per answered call before the first throttling answer: ×1.125 per round trip. A throttling answer takes a
-    /// round trip too, and whatever the limit grew during it is sent over the quota before the cut: against a quota of
-    /// 20, ×1.5 cost up to 15 extra requests for 100 roles and ×1.25 up to 11 in a loaded test run; ×1.125 still
-    /// reaches 25 calls at once by the fifth round trip.
-    /// </summary>
-    private const double SlowStartStep = 0.125;
+    private const double SlowStartGrowth = 1.5;
 
     private readonly Lock gate = new();
+    // Throttled calls waiting to retry go before calls not yet sent, each in its order.
+    private readonly Queue<TaskCompletionSource> retries = new();
     private readonly Queue<TaskCompletionSource> waiting = new();
     private static readonly AsyncLocal<Ticket?> Current = new();
-    private double limit = Start;
+    // Rounds in launch order: a round is the calls sent between the first answer of the round before and its own.
+    private readonly Queue<Round> rounds = new();
+    private int limit = Start;
     private bool slowStart = true;
     private int inFlight;
     private int window;
 
+    public AdaptiveConcurrency() => rounds.Enqueue(new Round());
+
     /// <summary>The current limit, for messages and tests.</summary>
     public int Limit
     {
-        get { lock (gate) return (int)limit; }
+        get { lock (gate) return limit; }
     }
 
     /// <summary>How many times a throttling answer halved the limit.</summary>
@@ -43,18 +48,27 @@ public sealed class AdaptiveConcurrency
     /// <summary>Waits for a place; the call's throttling answers count against the window it started in.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
+        await AdmitAsync(retry: false, cancellationToken);
+        lock (gate)
+        {
+            var round = rounds.Last();
+            round.Outstanding++;
+            return new Ticket(this, window, round);
+        }
+    }
+
+    private async Task AdmitAsync(bool retry, CancellationToken cancellationToken)
+    {
         TaskCompletionSource? turn = null;
         lock (gate)
         {
-            if (inFlight < (int)limit) inFlight++;
-            else waiting.Enqueue(turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (inFlight < limit && retries.Count == 0 && waiting.Count == 0) inFlight++;
+            else (retry ? retries : waiting).Enqueue(turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
-        if (turn is not null)
-        {
-            await using var registration = cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken));
-            await turn.Task;
-        }
-        lock (gate) return new Ticket(this, window);
+        if (turn is null) return;
+        await using var registration = cancellationToken.Register(() => turn.TrySetCanceled(cancellationToken));
+        // A cancelled turn stays queued and is skipped by Release (TrySetResult fails), so it never takes a place.
+        await turn.Task;
     }
 
     /// <summary>
@@ -66,48 +80,94 @@ public sealed class AdaptiveConcurrency
         if (ticket is Ticket t) Current.Value = t;
     }
 
-    /// <summary>A throttling answer to the call running in this async flow (the retry layer reports it).</summary>
-    public static void Throttled()
-    {
-        if (Current.Value is { } ticket) ticket.Owner.Cut(ticket.Window);
-    }
+    /// <summary>
+    /// A throttling answer to the call running in this async flow (the retry layer reports it before its retry):
+    /// halves the limit once per window, and holds the retry until there is a place under the new limit.
+    /// </summary>
+    public static ValueTask ThrottledAsync(CancellationToken cancellationToken) =>
+        Current.Value is { } ticket ? new ValueTask(ticket.Owner.ThrottledAsync(ticket, cancellationToken)) : ValueTask.CompletedTask;
 
-    private void Cut(int startedIn)
+    private async Task ThrottledAsync(Ticket ticket, CancellationToken cancellationToken)
     {
         lock (gate)
         {
+            ticket.Round.Throttled = true;
             // One cut per window: the calls already in flight were sent at the old limit.
-            if (startedIn != window) return;
-            window++;
-            slowStart = false;
-            limit = Math.Max(1, limit / 2);
-            Cuts++;
+            if (ticket.Window == window)
+            {
+                window++;
+                slowStart = false;
+                limit = Math.Max(1, limit / 2);
+                Cuts++;
+            }
+            Release();
+        }
+        try
+        {
+            await AdmitAsync(retry: true, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            ticket.HoldsNoPlace = true;
+            throw;
         }
     }
 
-    private void Completed(bool succeeded)
+    private void Completed(Ticket ticket)
     {
         lock (gate)
         {
-            inFlight--;
-            if (succeeded) limit = Math.Min(Ceiling, limit + (slowStart ? SlowStartStep : 1 / limit));
-            while (inFlight < (int)limit && waiting.TryDequeue(out var next))
+            if (!ticket.HoldsNoPlace) inFlight--;
+            var round = ticket.Round;
+            round.Outstanding--;
+            // The first answer of the newest round: calls sent from now on belong to the next one.
+            if (!round.Answered)
             {
-                if (next.TrySetResult()) inFlight++;
+                round.Answered = true;
+                if (ReferenceEquals(round, rounds.Last())) rounds.Enqueue(new Round());
             }
+            if (ticket.Succeeded) round.Succeeded = true;
+            // Rounds close in order, each when all its calls (retries included) have answered.
+            while (rounds.Count > 1 && rounds.Peek() is { Outstanding: 0, Answered: true } closed)
+            {
+                rounds.Dequeue();
+                if (closed.Throttled || !closed.Succeeded) continue;
+                limit = Math.Min(Ceiling, slowStart ? (int)Math.Ceiling(limit * SlowStartGrowth) : limit + 1);
+            }
+            Release(alreadyFree: true);
         }
     }
 
-    private sealed class Ticket(AdaptiveConcurrency owner, int window) : IDisposable
+    /// <summary>Frees a place (unless <paramref name="alreadyFree"/>) and hands places out to waiting calls.</summary>
+    private void Release(bool alreadyFree = false)
+    {
+        if (!alreadyFree) inFlight--;
+        while (inFlight < limit && (retries.TryDequeue(out var next) || waiting.TryDequeue(out next)))
+        {
+            if (next.TrySetResult()) inFlight++;
+        }
+    }
+
+    private sealed class Round
+    {
+        public int Outstanding;
+        public bool Answered;
+        public bool Throttled;
+        public bool Succeeded;
+    }
+
+    private sealed class Ticket(AdaptiveConcurrency owner, int window, Round round) : IDisposable
     {
         private int done;
         public AdaptiveConcurrency Owner { get; } = owner;
         public int Window { get; } = window;
+        public Round Round { get; } = round;
         public bool Succeeded { get; set; }
+        public bool HoldsNoPlace { get; set; }
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref done, 1) == 0) Owner.Completed(Succeeded);
+            if (Interlocked.Exchange(ref done, 1) == 0) Owner.Completed(this);
         }
     }
 

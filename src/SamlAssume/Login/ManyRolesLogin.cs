@@ -80,7 +80,7 @@ public sealed class ManyRolesLogin(CommandContext context, ProgressLog log, Logi
 
         var outcomes = new Outcome[targets.Count];
         var throttled = pipeline.Retry.OnThrottled;
-        pipeline.Retry.OnThrottled = AdaptiveConcurrency.Throttled;
+        pipeline.Retry.OnThrottled = AdaptiveConcurrency.ThrottledAsync;
         try
         {
             // One STS client for every role (the source keeps one per region); at most maxParallel calls at once, or as

@@ -26,8 +26,11 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     /// <summary>A server asking for a longer wait gets an error saying when to try again, instead of a silent hang.</summary>
     public static readonly TimeSpan MaxServerRequestedWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>Told of every throttling answer before it is retried (many roles adapt their concurrency to it).</summary>
-    public Action? OnThrottled { get; set; }
+    /// <summary>
+    /// Told of every throttling answer before it is retried, and awaited: many roles adapt their concurrency to it and
+    /// hold the retry until the cut limit has a place for it.
+    /// </summary>
+    public Func<CancellationToken, ValueTask>? OnThrottled { get; set; }
 
     /// <summary>False while the caller retries STS failures itself (<see cref="Login.LoginLoop"/>'s later runs).</summary>
     public bool RetriesSts { get; set; } = true;
@@ -132,13 +135,13 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
                     && !(requestedWait(e) > MaxServerRequestedWait)),
                 // The server's wait when it named one (capped above); otherwise null, which means the jittered backoff.
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is { } e && requestedWait(e) is { } wait ? (TimeSpan?)wait : null),
-                OnRetry = args =>
+                OnRetry = async args =>
                 {
-                    if (args.Outcome.Exception is { } thrown && IsThrottlingAnswer(thrown)) OnThrottled?.Invoke();
                     // What happened in words, never an exception's type name; the type is in the --verbose trace of a final failure.
                     var why = args.Outcome.Exception is { } e ? NetworkFailureReason.Of(e, requestTimeout) : new NetworkFailureReason("failed", "");
                     log.Warning($"{what}: {why.Text}; retry {args.AttemptNumber + 1} of {MaxRetries} in {args.RetryDelay.TotalSeconds:0.0} s{why.InParentheses}");
-                    return ValueTask.CompletedTask;
+                    if (args.Outcome.Exception is { } thrown && IsThrottlingAnswer(thrown) && OnThrottled is { } throttled)
+                        await throttled(args.Context.CancellationToken);
                 },
             });
         // Added after the retry, so it is inside it: a timeout per attempt, not for all of them.

@@ -51,7 +51,7 @@ public sealed class AdaptiveConcurrencyTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(100, new CredentialsFile(ws.CredentialsPath).ProfileNames().Count);
         var requests = ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml);
-        Assert.InRange(requests, 101, 110);
+        Assert.True(requests is >= 101 and <= 110, $"{requests} AssumeRoleWithSAML requests for 100 roles\n{result}");
         Assert.Contains("STS throttled: concurrency halved", result.Stderr);
     }
 
@@ -64,5 +64,47 @@ public sealed class AdaptiveConcurrencyTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(4, ws.Sandbox.Faults.PeakInFlight(SandboxEndpoints.AssumeRoleWithSaml));
+    }
+
+    [Fact]
+    public async Task The_limit_grows_by_half_only_when_a_whole_round_has_answered_and_halves_once_at_a_throttling_answer()
+    {
+        var concurrency = new SamlAssume.Login.AdaptiveConcurrency();
+        var round = new List<IDisposable>();
+        for (var i = 0; i < 16; i++) round.Add(await concurrency.EnterAsync(CancellationToken.None));
+        var seventeenth = concurrency.EnterAsync(CancellationToken.None);
+        Assert.False(seventeenth.IsCompleted);
+
+        // Answers one by one free places at the same limit: growth waits for the whole round.
+        foreach (var call in round.Take(15))
+        {
+            SamlAssume.Login.AdaptiveConcurrency.Succeeded(call);
+            call.Dispose();
+        }
+        Assert.Equal(16, concurrency.Limit);
+        SamlAssume.Login.AdaptiveConcurrency.Succeeded(round[15]);
+        round[15].Dispose();
+        Assert.Equal(24, concurrency.Limit);
+
+        // Two throttling answers of calls sent in the same window cut once; the throttled call waits for a place.
+        var next = new List<IDisposable> { await seventeenth };
+        for (var i = 1; i < 24; i++) next.Add(await concurrency.EnterAsync(CancellationToken.None));
+        SamlAssume.Login.AdaptiveConcurrency.Track(next[0]);
+        var firstRetry = SamlAssume.Login.AdaptiveConcurrency.ThrottledAsync(CancellationToken.None).AsTask();
+        Assert.Equal(12, concurrency.Limit);
+        Assert.False(firstRetry.IsCompleted);
+        await Task.Run(async () =>
+        {
+            SamlAssume.Login.AdaptiveConcurrency.Track(next[1]);
+            await Task.WhenAny(SamlAssume.Login.AdaptiveConcurrency.ThrottledAsync(CancellationToken.None).AsTask(), Task.Delay(50));
+        });
+        Assert.Equal(12, concurrency.Limit);
+        Assert.Equal(1, concurrency.Cuts);
+
+        // The retry gets the first place under the cut limit: 22 calls hold places, so 11 must answer first.
+        for (var i = 2; i < 12; i++) next[i].Dispose();
+        Assert.False(firstRetry.IsCompleted);
+        next[12].Dispose();
+        await firstRetry.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
