@@ -56,6 +56,14 @@ fi
 # What the dotnet tool was before NativeAOT (framework-dependent ReadyToRun), for the same-run comparison only.
 dotnet publish src/SamlAssume -c Release -r linux-x64 -p:PublishAot=false -p:PublishReadyToRun=true --self-contained false \
   -o "$pub/jit" -v q -nologo >/dev/null
+# The hardened build (issue 27): position-independent with the SDK's dehydrated data, measured beside the default.
+# A changed IlcDehydrate makes ILC run again; a changed PositionIndependentExecutable alone would not relink.
+if section credential-process || section help; then
+  dotnet publish src/SamlAssume -c Release -r linux-x64 -p:PositionIndependentExecutable=true -p:IlcDehydrate=true \
+    -o "$pub/pie" -v q -nologo >/dev/null
+  file "$pub/pie/samlassume" | grep -q 'pie executable' || { echo "bench: the hardened build is not PIE" >&2; exit 1; }
+fi
+pie="$pub/pie/samlassume"
 tool="$pub/samlassume/samlassume"; floor="$pub/floor/Baseline"; floor_fixed="$pub/floor-fixed/Baseline"; jit="$pub/jit/samlassume"
 file "$tool" | grep -q ELF || { echo "bench: $tool is not a native executable" >&2; exit 1; }
 size_mb=$(python3 -c "import os; print(f'{os.path.getsize(\"$tool\")/1e6:.1f}')")
@@ -97,7 +105,7 @@ cache_file="$XDG_CACHE_HOME/samlassume/credentials/bench-cp.json"
 # native-full: the same cache hit through the whole command line (--verbose skips the hand-parsed fast path).
 hyperfine -N --warmup 5 --runs $((runs * 2)) --export-json "$work/cp.json" \
   -n floor "$floor $cache_file" -n floor-fixed "$floor_fixed $cache_file" -n native "$tool $cp_args" -n installed "$installed $cp_args" \
-  -n native-full "$tool $cp_args --verbose" -n jit "$jit $cp_args" >/dev/null
+  -n native-full "$tool $cp_args --verbose" -n jit "$jit $cp_args" -n pie "$pie $cp_args" >/dev/null
 cp_floor=$(median "$work/cp.json" floor); cp_floor_fixed=$(median "$work/cp.json" floor-fixed); cp_native=$(median "$work/cp.json" native); cp_inst=$(median "$work/cp.json" installed)
 cp_full=$(median "$work/cp.json" native-full); cp_jit=$(median "$work/cp.json" jit)
 target "floor: NativeAOT app that reads and prints the cache file" "-" "${cp_floor} ms"
@@ -106,12 +114,15 @@ target "credential-process from the cache (native), median" "<= 1.6x floor" "${c
 target "credential-process from the cache (dotnet tool install), median" "<= 1.6x floor" "${cp_inst} ms = $(ratio "$cp_inst" "$cp_floor")x floor"
 target "  same hit through the full command line (no fast path)" "-" "${cp_full} ms = $(ratio "$cp_full" "$cp_floor")x floor"
 target "  same hit, ReadyToRun JIT build (before NativeAOT)" "-" "${cp_jit} ms = $(ratio "$cp_jit" "$cp_floor")x floor"
+cp_pie=$(median "$work/cp.json" pie)
+target "  same hit, hardened build (PIE, -p:PositionIndependentExecutable=true)" "reported" "${cp_pie} ms = $(ratio "$cp_pie" "$cp_floor")x floor, $(ratio "$cp_pie" "$cp_native")x the default"
 fi
 
 if section help; then
 echo "== --help"
-hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/help.json" -n native "$tool --help" -n jit "$jit --help" >/dev/null
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/help.json" -n native "$tool --help" -n jit "$jit --help" -n pie "$pie --help" >/dev/null
 target "--help (native), median" "<= 10 ms" "$(median "$work/help.json" native) ms (JIT build $(median "$work/help.json" jit) ms)"
+target "  --help, hardened build (PIE)" "reported" "$(median "$work/help.json" pie) ms"
 fi
 
 if section login; then

@@ -44,7 +44,7 @@ public sealed class LoginOptions
 
     public Option<bool> AllRoles { get; } = new("--all-roles") { Description = "Assume every role in the assertion, each into its own profile (see --profile-template)" };
     public Option<string?> Roles { get; } = new("--roles") { Description = "Assume the roles matching a glob or /regex/ on account/role or alias/role, each into its own profile" };
-    public Option<int?> MaxParallel { get; } = new Option<int?>("--max-parallel") { Description = "With --all-roles/--roles: at most this many STS calls at once (default: start at 16 and adapt to STS's throttling, up to 64)" }.Counting("calls");
+    public Option<int?> MaxParallel { get; } = new Option<int?>("--max-parallel") { Description = "With --all-roles/--roles: at most this many STS calls at once (default: start at 24 and adapt to STS's throttling, up to 64)" }.Counting("calls");
     public Option<string> ProfileTemplate { get; } = new("--profile-template") { Description = "With --all-roles/--roles: profile names from {alias} (account id without one), {account}, {role}", DefaultValueFactory = _ => ManyRolesArguments.DefaultTemplate };
     public Option<int> ConnectTimeout { get; } = new Option<int>("--connect-timeout") { Description = $"Seconds to wait for a connection to OneLogin or STS (default {LoginArguments.Defaults.ConnectTimeout})", DefaultValueFactory = _ => LoginArguments.Defaults.ConnectTimeout }.Counting("seconds");
     public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the OneLogin password from the first line of standard input" };

@@ -36,7 +36,7 @@ public sealed class AdaptiveConcurrencyTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(100, new CredentialsFile(ws.CredentialsPath).ProfileNames().Count);
         Assert.Equal(100, ws.Sandbox.Journal.Count(SandboxEndpoints.AssumeRoleWithSaml));
-        Assert.True(ws.Sandbox.Faults.PeakInFlight(SandboxEndpoints.AssumeRoleWithSaml) > 16,
+        Assert.True(ws.Sandbox.Faults.PeakInFlight(SandboxEndpoints.AssumeRoleWithSaml) > SamlAssume.Login.AdaptiveConcurrency.Start,
             $"peak {ws.Sandbox.Faults.PeakInFlight(SandboxEndpoints.AssumeRoleWithSaml)} calls at once");
     }
 
@@ -69,42 +69,44 @@ public sealed class AdaptiveConcurrencyTests
     [Fact]
     public async Task The_limit_grows_by_half_only_when_a_whole_round_has_answered_and_halves_once_at_a_throttling_answer()
     {
+        const int start = SamlAssume.Login.AdaptiveConcurrency.Start, grown = start * 3 / 2, cut = grown / 2;
         var concurrency = new SamlAssume.Login.AdaptiveConcurrency();
         var round = new List<IDisposable>();
-        for (var i = 0; i < 16; i++) round.Add(await concurrency.EnterAsync(CancellationToken.None));
-        var seventeenth = concurrency.EnterAsync(CancellationToken.None);
-        Assert.False(seventeenth.IsCompleted);
+        for (var i = 0; i < start; i++) round.Add(await concurrency.EnterAsync(CancellationToken.None));
+        var oneMore = concurrency.EnterAsync(CancellationToken.None);
+        Assert.False(oneMore.IsCompleted);
 
         // Answers one by one free places at the same limit: growth waits for the whole round.
-        foreach (var call in round.Take(15))
+        foreach (var call in round.SkipLast(1))
         {
             SamlAssume.Login.AdaptiveConcurrency.Succeeded(call);
             call.Dispose();
         }
-        Assert.Equal(16, concurrency.Limit);
-        SamlAssume.Login.AdaptiveConcurrency.Succeeded(round[15]);
-        round[15].Dispose();
-        Assert.Equal(24, concurrency.Limit);
+        Assert.Equal(start, concurrency.Limit);
+        SamlAssume.Login.AdaptiveConcurrency.Succeeded(round[^1]);
+        round[^1].Dispose();
+        Assert.Equal(grown, concurrency.Limit);
 
         // Two throttling answers of calls sent in the same window cut once; the throttled call waits for a place.
-        var next = new List<IDisposable> { await seventeenth };
-        for (var i = 1; i < 24; i++) next.Add(await concurrency.EnterAsync(CancellationToken.None));
+        var next = new List<IDisposable> { await oneMore };
+        for (var i = 1; i < grown; i++) next.Add(await concurrency.EnterAsync(CancellationToken.None));
         SamlAssume.Login.AdaptiveConcurrency.Track(next[0]);
         var firstRetry = SamlAssume.Login.AdaptiveConcurrency.ThrottledAsync(CancellationToken.None).AsTask();
-        Assert.Equal(12, concurrency.Limit);
+        Assert.Equal(cut, concurrency.Limit);
         Assert.False(firstRetry.IsCompleted);
         await Task.Run(async () =>
         {
             SamlAssume.Login.AdaptiveConcurrency.Track(next[1]);
             await Task.WhenAny(SamlAssume.Login.AdaptiveConcurrency.ThrottledAsync(CancellationToken.None).AsTask(), Task.Delay(50));
         });
-        Assert.Equal(12, concurrency.Limit);
+        Assert.Equal(cut, concurrency.Limit);
         Assert.Equal(1, concurrency.Cuts);
 
-        // The retry gets the first place under the cut limit: 22 calls hold places, so 11 must answer first.
-        for (var i = 2; i < 12; i++) next[i].Dispose();
+        // grown - 2 calls still hold places: the first retry gets the first place under the cut limit, before the second.
+        var holding = next.Skip(2).ToList();
+        foreach (var call in holding.Take(holding.Count - cut)) call.Dispose();
         Assert.False(firstRetry.IsCompleted);
-        next[12].Dispose();
+        holding[holding.Count - cut].Dispose();
         await firstRetry.WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
