@@ -27,7 +27,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(CompletionCommand.Create(context));
         root.Subcommands.Add(new SessionTokenCommand(context));
         root.Subcommands.Add(new AssumeRoleCommand(context));
-        root.Subcommands.Add(SetDefaultCommand.Create(context));
+        root.Subcommands.Add(new SetDefaultCommand(context));
         root.Subcommands.Add(InitCommand.Create(context));
         root.Subcommands.Add(new ListCommand(context));
         root.Subcommands.Add(new RotateCommand(context));
