@@ -15,7 +15,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(new RolesCommand(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
-        root.Subcommands.Add(AssertionCommand.Create(context));
+        root.Subcommands.Add(new AssertionCommand(context));
         root.Subcommands.Add(IdpCertCommand.Create(context));
         root.Subcommands.Add(new CredentialProcessCommand(context));
         root.Subcommands.Add(new EnvCommand(context));
