@@ -24,7 +24,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(new ConsoleCommand(context));
         root.Subcommands.Add(new ServeCommand(context));
         root.Subcommands.Add(KeyringCommand.Create(context));
-        root.Subcommands.Add(CompletionCommand.Create(context));
+        root.Subcommands.Add(new CompletionCommand(context));
         root.Subcommands.Add(new SessionTokenCommand(context));
         root.Subcommands.Add(new AssumeRoleCommand(context));
         root.Subcommands.Add(new SetDefaultCommand(context));
