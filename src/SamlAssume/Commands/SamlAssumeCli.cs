@@ -16,7 +16,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
         root.Subcommands.Add(new AssertionCommand(context));
-        root.Subcommands.Add(IdpCertCommand.Create(context));
+        root.Subcommands.Add(new IdpCertCommand(context));
         root.Subcommands.Add(new CredentialProcessCommand(context));
         root.Subcommands.Add(new EnvCommand(context));
         root.Subcommands.Add(new ExecCommand(context));
