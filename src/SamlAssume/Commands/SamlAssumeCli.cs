@@ -28,7 +28,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(new SessionTokenCommand(context));
         root.Subcommands.Add(new AssumeRoleCommand(context));
         root.Subcommands.Add(new SetDefaultCommand(context));
-        root.Subcommands.Add(InitCommand.Create(context));
+        root.Subcommands.Add(new InitCommand(context));
         root.Subcommands.Add(new ListCommand(context));
         root.Subcommands.Add(new RotateCommand(context));
         HelpLayout.Install(root, context.Out);
