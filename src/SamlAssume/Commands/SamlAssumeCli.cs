@@ -23,7 +23,7 @@ public static class SamlAssumeCli
         root.Subcommands.Add(new ClearCacheCommand(context));
         root.Subcommands.Add(new ConsoleCommand(context));
         root.Subcommands.Add(new ServeCommand(context));
-        root.Subcommands.Add(KeyringCommand.Create(context));
+        root.Subcommands.Add(new KeyringCommand(context));
         root.Subcommands.Add(new CompletionCommand(context));
         root.Subcommands.Add(new SessionTokenCommand(context));
         root.Subcommands.Add(new AssumeRoleCommand(context));
