@@ -13,7 +13,7 @@ public static class SamlAssumeCli
             "With no command, runs `login`. Options and config files are those of OneLogin's onelogin-aws-assume-role.");
         LoginCommand.AddTo(root, context);
         root.Subcommands.Add(new RolesCommand(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(new DemoCommand(context));
         root.Subcommands.Add(SandboxCommand.Create(context));
         root.Subcommands.Add(new AssertionCommand(context));
         root.Subcommands.Add(new IdpCertCommand(context));
