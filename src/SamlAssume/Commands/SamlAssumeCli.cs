@@ -14,7 +14,7 @@ public static class SamlAssumeCli
         LoginCommand.AddTo(root, context);
         root.Subcommands.Add(new RolesCommand(context));
         root.Subcommands.Add(new DemoCommand(context));
-        root.Subcommands.Add(SandboxCommand.Create(context));
+        root.Subcommands.Add(new SandboxCommand(context));
         root.Subcommands.Add(new AssertionCommand(context));
         root.Subcommands.Add(new IdpCertCommand(context));
         root.Subcommands.Add(new CredentialProcessCommand(context));
