@@ -13,7 +13,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 git clone -q . "$work/no-sandbox"; git clone -q . "$work/no-kestrel"
 for tree in "$work/no-sandbox" "$work/no-kestrel"; do
   rm "$tree"/src/SamlAssume/Commands/{DemoCommand,BrowserDemo,SandboxCommand,IamUserDemo}.cs
-  sed -i '/DemoCommand.Create\|SandboxCommand.Create/d' "$tree/src/SamlAssume/Commands/SamlAssumeCli.cs"
+  sed -i '/new DemoCommand(context)\|new SandboxCommand(context)/d' "$tree/src/SamlAssume/Commands/SamlAssumeCli.cs"
   sed -i '/SamlAssume.Sandbox.csproj/d' "$tree/src/SamlAssume/SamlAssume.csproj"
 done
 t="$work/no-kestrel"

@@ -8,23 +8,24 @@ namespace SamlAssume.Commands;
 /// through System.CommandLine's <c>[suggest:POSITION]</c> directive, so completions always match the installed
 /// version's commands and options, and nothing else (no dotnet-suggest) has to be installed.
 /// </summary>
-public static class CompletionCommand
+public sealed class CompletionCommand : SamlAssumeCommand
 {
     public static readonly string[] Shells = ["bash", "zsh", "fish"];
 
-    public static Command Create(CommandContext context)
+    private readonly Argument<string> shell = new("shell") { Description = "bash, zsh or fish" };
+
+    public CompletionCommand(CommandContext context)
+        : base(context, "completion", "Print a tab-completion script: eval \"$(samlassume completion bash)\" in ~/.bashrc (zsh, fish: see the README)", verbose: null)
     {
-        var command = new Command("completion", "Print a tab-completion script: eval \"$(samlassume completion bash)\" in ~/.bashrc (zsh, fish: see the README)");
-        var shell = new Argument<string>("shell") { Description = "bash, zsh or fish" };
         shell.CompletionSources.Add(Shells);
-        command.Arguments.Add(shell);
-        command.SetAction((result, cancellationToken) => Cli.FailureReporter.RunAsync(context.Error, verbose: false, () =>
-        {
-            context.Out.Write(Script(result.GetValue(shell)!));
-            context.Out.Flush();
-            return Task.FromResult(ExitCodes.Ok);
-        }, cancellationToken));
-        return command;
+        Add(shell);
+    }
+
+    protected override Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
+    {
+        Context.Out.Write(Script(result.GetValue(shell)!));
+        Context.Out.Flush();
+        return Task.FromResult(ExitCodes.Ok);
     }
 
     public static string Script(string shell) => shell switch

@@ -14,33 +14,38 @@ namespace SamlAssume.Commands;
 /// sandbox in-process, writes a throw-away configuration directory, runs the real <c>login</c> command against it,
 /// then proves the written profile works by calling GetCallerIdentity with the AWS SDK's own profile reader.
 /// </summary>
-public static class DemoCommand
+public sealed class DemoCommand : SamlAssumeCommand
 {
     public const string DemoUser = "demo@example.com";
     public const string DemoPassword = "demo-password";
     public const string DemoProfile = "samlassume-demo";
 
-    public static Command Create(CommandContext context)
+    private readonly Option<bool> keep = new("--keep") { Description = "Keep the temporary configuration and credentials file, and say where they are" };
+    private readonly Option<bool> verbose;
+    private readonly Option<string> source = new("--source") { Description = "onelogin (default): the OneLogin login; iam-user: an IAM user's keys + MFA session, then roles from it; browser: the IdP's web sign-in in a Chromium-family browser", DefaultValueFactory = _ => "onelogin" };
+    private readonly Option<bool> headless = new("--headless") { Description = "With --source browser: no window (the demo user is signed in at the IdP already)" };
+
+    public DemoCommand(CommandContext context) : this(context, SharedOptions.Verbose("Explain each step"))
     {
-        var keep = new Option<bool>("--keep") { Description = "Keep the temporary configuration and credentials file, and say where they are" };
-        var verbose = SharedOptions.Verbose("Explain each step");
-        var source = new Option<string>("--source") { Description = "onelogin (default): the OneLogin login; iam-user: an IAM user's keys + MFA session, then roles from it; browser: the IdP's web sign-in in a Chromium-family browser", DefaultValueFactory = _ => "onelogin" };
-        source.AcceptOnlyFromAmong("onelogin", "iam-user", "browser");
-        var headless = new Option<bool>("--headless") { Description = "With --source browser: no window (the demo user is signed in at the IdP already)" };
-        var command = new Command("demo", "Run a complete login against the built-in sandbox (no OneLogin or AWS account needed)");
-        command.Options.Add(keep);
-        command.Options.Add(verbose);
-        command.Options.Add(source);
-        command.Options.Add(headless);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose),
-            () => result.GetValue(source) switch
-            {
-                "iam-user" => IamUserDemo.RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken),
-                "browser" => BrowserDemo.RunAsync(context, result.GetValue(keep), result.GetValue(verbose), result.GetValue(headless), cancellationToken),
-                _ => RunAsync(context, result.GetValue(keep), result.GetValue(verbose), cancellationToken),
-            }, cancellationToken));
-        return command;
     }
+
+    private DemoCommand(CommandContext context, Option<bool> verbose)
+        : base(context, "demo", "Run a complete login against the built-in sandbox (no OneLogin or AWS account needed)", verbose)
+    {
+        this.verbose = verbose;
+        source.AcceptOnlyFromAmong("onelogin", "iam-user", "browser");
+        Add(keep, verbose, source, headless);
+    }
+
+    // The login it runs in-process shows its own spinner; a second one here would draw over it.
+    protected override bool ShowsNetworkWaits => false;
+
+    protected override Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken) => result.GetValue(source) switch
+    {
+        "iam-user" => IamUserDemo.RunAsync(Context, result.GetValue(keep), result.GetValue(verbose), cancellationToken),
+        "browser" => BrowserDemo.RunAsync(Context, result.GetValue(keep), result.GetValue(verbose), result.GetValue(headless), cancellationToken),
+        _ => RunAsync(Context, result.GetValue(keep), result.GetValue(verbose), cancellationToken),
+    };
 
     private static async Task<int> RunAsync(CommandContext context, bool keep, bool verbose, CancellationToken cancellationToken)
     {

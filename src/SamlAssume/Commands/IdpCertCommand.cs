@@ -17,65 +17,66 @@ namespace SamlAssume.Commands;
 /// <c>{api_url}/saml/metadata/{app_id}</c> when onelogin.sdk.json sets an <c>api_url</c> outside onelogin.com (the
 /// sandbox); else OneLogin's <c>https://{subdomain}.onelogin.com/saml/metadata/{app_id}</c>.
 /// </summary>
-public static class IdpCertCommand
+public sealed class IdpCertCommand : SamlAssumeCommand
 {
     private const string MetadataNamespace = "urn:oasis:names:tc:SAML:2.0:metadata";
 
-    public static Command Create(CommandContext context)
+    private readonly Option<string?> appId = new("--app-id", "-a") { Description = "The AWS app's ID in OneLogin (default: app_id in onelogin.aws.json)" };
+    private readonly Option<string?> subdomain = new("--subdomain", "-d") { Description = "Your OneLogin subdomain (default: subdomain in onelogin.aws.json)" };
+    private readonly Option<string?> metadataUrl = new("--metadata-url") { Description = "Download the IdP metadata from this URL instead" };
+    private readonly Option<bool> yes = new("--yes", "-y") { Description = "Pin without asking" };
+    private readonly Option<string?> configDirectory = SharedOptions.ConfigDirectory("Directory holding onelogin.aws.json (and onelogin.sdk.json)");
+    private readonly Option<string?> profile = SharedOptions.Profile("Pin into this profile's entry instead of the global settings");
+
+    public IdpCertCommand(CommandContext context) : this(context, SharedOptions.Verbose())
     {
-        var appId = new Option<string?>("--app-id", "-a") { Description = "The AWS app's ID in OneLogin (default: app_id in onelogin.aws.json)" };
-        var subdomain = new Option<string?>("--subdomain", "-d") { Description = "Your OneLogin subdomain (default: subdomain in onelogin.aws.json)" };
-        var metadataUrl = new Option<string?>("--metadata-url") { Description = "Download the IdP metadata from this URL instead" };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Pin without asking" };
-        var configDirectory = SharedOptions.ConfigDirectory("Directory holding onelogin.aws.json (and onelogin.sdk.json)");
-        var profile = SharedOptions.Profile("Pin into this profile's entry instead of the global settings");
-        var verbose = SharedOptions.Verbose();
-        var command = new Command("idp-cert", "Download the IdP signing certificate from the app's SAML metadata and pin it, so logins verify assertions locally");
-        foreach (var option in new Option[] { appId, subdomain, metadataUrl, yes, configDirectory, profile, verbose }) command.Options.Add(option);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
+    }
+
+    private IdpCertCommand(CommandContext context, Option<bool> verbose)
+        : base(context, "idp-cert", "Download the IdP signing certificate from the app's SAML metadata and pin it, so logins verify assertions locally", verbose) =>
+        Add(appId, subdomain, metadataUrl, yes, configDirectory, profile, verbose);
+
+    protected override async Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
+    {
+        var config = ConfigurationFiles.Find(result.GetValue(configDirectory), Context);
+        var aws = config.Aws;
+        var sdk = config.Sdk;
+        var profileName = result.GetValue(profile);
+        var values = aws.For(profileName ?? aws.DefaultProfile);
+
+        var url = MetadataUrl(result.GetValue(metadataUrl) ?? values.MetadataUrl, sdk.ApiUrl,
+            result.GetValue(appId) ?? values.AppId, result.GetValue(subdomain) ?? values.Subdomain);
+        log.Detail($"IdP metadata from {url}");
+        var (entityId, certificate) = await DownloadAsync(url, Context, cancellationToken);
+        var fingerprint = CertificateFingerprint.Sha256(certificate);
+        var now = Context.Clock.GetUtcNow();
+
+        var output = Context.Out;
+        output.WriteLine($"{"Metadata:",-10} {url}");
+        output.WriteLine($"{"Entity ID:",-10} {entityId ?? "(none)"}");
+        output.WriteLine($"{"Subject:",-10} {certificate.Subject}");
+        output.WriteLine($"{"Issuer:",-10} {certificate.Issuer}");
+        output.WriteLine($"{"Valid:",-10} {Instant(certificate.NotBefore)} to {Instant(certificate.NotAfter)}");
+        output.WriteLine($"{"SHA-256:",-10} {fingerprint}");
+        output.Flush();
+        if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
+            log.Warning("this certificate has expired: your OneLogin admin must roll the app's certificate before logins can verify");
+
+        var target = config.AwsFileOrNew;
+        var where = profileName is null ? target : $"{target} (profile {profileName})";
+        if (!result.GetValue(yes))
         {
-            var log = new ProgressLog(context.Error, result.GetValue(verbose));
-            var config = ConfigurationFiles.Find(result.GetValue(configDirectory), context);
-            var aws = config.Aws;
-            var sdk = config.Sdk;
-            var profileName = result.GetValue(profile);
-            var values = aws.For(profileName ?? aws.DefaultProfile);
-
-            var url = MetadataUrl(result.GetValue(metadataUrl) ?? values.MetadataUrl, sdk.ApiUrl,
-                result.GetValue(appId) ?? values.AppId, result.GetValue(subdomain) ?? values.Subdomain);
-            log.Detail($"IdP metadata from {url}");
-            var (entityId, certificate) = await DownloadAsync(url, context, cancellationToken);
-            var fingerprint = CertificateFingerprint.Sha256(certificate);
-            var now = context.Clock.GetUtcNow();
-
-            var output = context.Out;
-            output.WriteLine($"{"Metadata:",-10} {url}");
-            output.WriteLine($"{"Entity ID:",-10} {entityId ?? "(none)"}");
-            output.WriteLine($"{"Subject:",-10} {certificate.Subject}");
-            output.WriteLine($"{"Issuer:",-10} {certificate.Issuer}");
-            output.WriteLine($"{"Valid:",-10} {Instant(certificate.NotBefore)} to {Instant(certificate.NotAfter)}");
-            output.WriteLine($"{"SHA-256:",-10} {fingerprint}");
-            output.Flush();
-            if (certificate.NotAfter.ToUniversalTime() < now.UtcDateTime)
-                log.Warning("this certificate has expired: your OneLogin admin must roll the app's certificate before logins can verify");
-
-            var target = config.AwsFileOrNew;
-            var where = profileName is null ? target : $"{target} (profile {profileName})";
-            if (!result.GetValue(yes))
+            if (!Context.IsInteractive)
+                throw CommandFailure.Usage($"not pinned: confirm the fingerprint above with your OneLogin admin, then rerun with --yes to write it into {where}");
+            if (!Context.Console.Confirm($"Pin this certificate in {where}?", defaultValue: false))
             {
-                if (!context.IsInteractive)
-                    throw CommandFailure.Usage($"not pinned: confirm the fingerprint above with your OneLogin admin, then rerun with --yes to write it into {where}");
-                if (!context.Console.Confirm($"Pin this certificate in {where}?", defaultValue: false))
-                {
-                    log.Step("Not pinned.");
-                    return ExitCodes.Ok;
-                }
+                log.Step("Not pinned.");
+                return ExitCodes.Ok;
             }
-            AwsConfigPin.Write(target, profileName, fingerprint, entityId);
-            log.Step($"Pinned {fingerprint} as idp_certificate_sha256{(entityId is null ? "" : $" and {entityId} as idp_issuer")} in {where}. Logins now verify the assertion before calling AWS.");
-            return ExitCodes.Ok;
-        }, cancellationToken));
-        return command;
+        }
+        AwsConfigPin.Write(target, profileName, fingerprint, entityId);
+        log.Step($"Pinned {fingerprint} as idp_certificate_sha256{(entityId is null ? "" : $" and {entityId} as idp_issuer")} in {where}. Logins now verify the assertion before calling AWS.");
+        return ExitCodes.Ok;
     }
 
     internal static Uri MetadataUrl(string? explicitUrl, string? apiUrl, string? appId, string? subdomain)

@@ -23,13 +23,16 @@ public abstract class SamlAssumeCommand : Command
             return FailureReporter.RunAsync(context.Error, isVerbose, async () =>
             {
                 // Erased before the command's failure line, which FailureReporter writes after this returns.
-                using var spinner = Prompts.NetworkWaitSpinner.ShowOn(context);
+                using var spinner = ShowsNetworkWaits ? Prompts.NetworkWaitSpinner.ShowOn(context) : null;
                 return await ExecuteAsync(result, new ProgressLog(spinner?.Lines ?? context.Error, isVerbose), cancellationToken);
             }, cancellationToken);
         });
     }
 
     protected CommandContext Context { get; }
+
+    /// <summary>False for a command whose stderr belongs to a server in the foreground or a command it runs in-process: no spinner of its own.</summary>
+    protected virtual bool ShowsNetworkWaits => true;
 
     /// <summary>Adds options and arguments in the order help shows them.</summary>
     protected void Add(params Symbol[] symbols)

@@ -14,51 +14,53 @@ namespace SamlAssume.Commands;
 /// its credentials are written. Long-lived keys are never copied, and a <c>[default]</c> holding long-lived keys is
 /// never overwritten.
 /// </summary>
-public static class SetDefaultCommand
+public sealed class SetDefaultCommand : SamlAssumeCommand
 {
     private static readonly string[] CopiedKeys = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token", "aws_session_expiration", "region"];
 
-    public static Command Create(CommandContext context)
+    private readonly Argument<string> profile = new("PROFILE") { Description = "A profile with temporary credentials (written by login, assume-role or session-token --write-profile), or an IAM-user role profile of ~/.aws/config" };
+    private readonly Option<string?> file = new("--file", "-f") { Description = "The credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
+    private readonly Option<string?> otp = new("--otp") { Description = "MFA code, if a role profile must be assumed and its MFA session started (or AWS_MFA_CODE; else a hidden prompt)" };
+    private readonly Option<bool> verbose;
+
+    public SetDefaultCommand(CommandContext context) : this(context, SharedOptions.Verbose())
     {
-        var command = new Command("set-default", "Put a profile's temporary credentials into [default] of the credentials file (a role profile without any is assumed first)");
-        var profile = new Argument<string>("PROFILE") { Description = "A profile with temporary credentials (written by login, assume-role or session-token --write-profile), or an IAM-user role profile of ~/.aws/config" };
-        var file = new Option<string?>("--file", "-f") { Description = "The credentials file (default: AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials)" };
-        var otp = new Option<string?>("--otp") { Description = "MFA code, if a role profile must be assumed and its MFA session started (or AWS_MFA_CODE; else a hidden prompt)" };
-        var verbose = SharedOptions.Verbose();
-        command.Arguments.Add(profile);
-        command.Options.Add(file);
-        command.Options.Add(otp);
-        command.Options.Add(verbose);
-        command.SetAction((result, cancellationToken) => FailureReporter.RunAsync(context.Error, result.GetValue(verbose), async () =>
+    }
+
+    private SetDefaultCommand(CommandContext context, Option<bool> verbose)
+        : base(context, "set-default", "Put a profile's temporary credentials into [default] of the credentials file (a role profile without any is assumed first)", verbose)
+    {
+        this.verbose = verbose;
+        Add(profile, file, otp, verbose);
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult result, ProgressLog log, CancellationToken cancellationToken)
+    {
+        var name = result.GetValue(profile)!;
+        var path = CredentialsFile.ResolvePath(n => Context.Environment[n], Context.HomeDirectory, result.GetValue(file));
+        var credentials = new CredentialsFile(path);
+        if (name == "default") throw CommandFailure.Usage("[default] is already the default profile");
+        var values = credentials.ReadProfile(name);
+        if (values is not null && values.ContainsKey("aws_session_token") && values.ContainsKey("aws_access_key_id") && !WritableProfile.HoldsLongLivedKeys(values))
         {
-            var log = new ProgressLog(context.Error, result.GetValue(verbose));
-            var name = result.GetValue(profile)!;
-            var path = CredentialsFile.ResolvePath(n => context.Environment[n], context.HomeDirectory, result.GetValue(file));
-            var credentials = new CredentialsFile(path);
-            if (name == "default") throw CommandFailure.Usage("[default] is already the default profile");
-            var values = credentials.ReadProfile(name);
-            if (values is not null && values.ContainsKey("aws_session_token") && values.ContainsKey("aws_access_key_id") && !WritableProfile.HoldsLongLivedKeys(values))
-            {
-                WritableProfile.Check(credentials, ["default"]);
-                credentials.WriteProfile("default", CopiedKeys.Where(values.ContainsKey).Select(k => new KeyValuePair<string, string>(k, values[k])).ToList());
-                var expires = values.TryGetValue("aws_session_expiration", out var e) ? $"; expires {e}" : "";
-                log.Step($"Copied the temporary credentials of [{name}] into [default] of {path}{expires}.");
-                return ExitCodes.Ok;
-            }
-            if (WritableProfile.HoldsLongLivedKeys(values))
-                throw CommandFailure.Usage($"profile [{name}] of {path} holds no temporary credentials (aws_session_token) but long-lived keys: set-default copies only temporary ones");
-            var args = new LoginArguments { Profile = name, Otp = result.GetValue(otp), Verbose = result.GetValue(verbose), Advice = Prompts.SignInAdvice.ProfileEntry };
-            if (IamUserProfiles.Resolve(args, name, IamUserProfiles.Read(context), context, log) is null)
-                throw CommandFailure.Usage(values is null
-                    ? $"there is no profile [{name}] in {path}, nor an IAM-user role profile (role_arn + source_profile) of that name"
-                    : $"profile [{name}] of {path} holds no temporary credentials (aws_session_token) and is no IAM-user role profile: set-default copies only those");
             WritableProfile.Check(credentials, ["default"]);
-            var cached = await new Login.ProfileCredentialSource(context, log).GetAsync(args, CredentialExpiry.DefaultMinRemaining, promptOnTerminal: false, cancellationToken);
-            var assumed = new TemporaryCredentials(cached.AccessKeyId, cached.SecretAccessKey, cached.SessionToken, cached.Expiration, cached.AssumedRoleArn ?? name);
-            credentials.WriteProfile("default", CredentialsProfile.Keys(assumed, cached.Region));
-            log.Step($"Wrote the credentials of [{name}] ({assumed.AssumedRoleArn}) into [default] of {path}; expire {assumed.ExpirationText}.");
+            credentials.WriteProfile("default", CopiedKeys.Where(values.ContainsKey).Select(k => new KeyValuePair<string, string>(k, values[k])).ToList());
+            var expires = values.TryGetValue("aws_session_expiration", out var e) ? $"; expires {e}" : "";
+            log.Step($"Copied the temporary credentials of [{name}] into [default] of {path}{expires}.");
             return ExitCodes.Ok;
-        }, cancellationToken));
-        return command;
+        }
+        if (WritableProfile.HoldsLongLivedKeys(values))
+            throw CommandFailure.Usage($"profile [{name}] of {path} holds no temporary credentials (aws_session_token) but long-lived keys: set-default copies only temporary ones");
+        var args = new LoginArguments { Profile = name, Otp = result.GetValue(otp), Verbose = result.GetValue(verbose), Advice = Prompts.SignInAdvice.ProfileEntry };
+        if (IamUserProfiles.Resolve(args, name, IamUserProfiles.Read(Context), Context, log) is null)
+            throw CommandFailure.Usage(values is null
+                ? $"there is no profile [{name}] in {path}, nor an IAM-user role profile (role_arn + source_profile) of that name"
+                : $"profile [{name}] of {path} holds no temporary credentials (aws_session_token) and is no IAM-user role profile: set-default copies only those");
+        WritableProfile.Check(credentials, ["default"]);
+        var cached = await new Login.ProfileCredentialSource(Context, log).GetAsync(args, CredentialExpiry.DefaultMinRemaining, promptOnTerminal: false, cancellationToken);
+        var assumed = new TemporaryCredentials(cached.AccessKeyId, cached.SecretAccessKey, cached.SessionToken, cached.Expiration, cached.AssumedRoleArn ?? name);
+        credentials.WriteProfile("default", CredentialsProfile.Keys(assumed, cached.Region));
+        log.Step($"Wrote the credentials of [{name}] ({assumed.AssumedRoleArn}) into [default] of {path}; expire {assumed.ExpirationText}.");
+        return ExitCodes.Ok;
     }
 }
