@@ -1,38 +1,25 @@
+using SamlAssume.Aws.Sessions;
+
 namespace SamlAssume.Files;
 
 /// <summary>
 /// Reads a file whole only when it is at most <see cref="MaxBytes"/> long: the configuration files (onelogin.sdk.json,
 /// onelogin.aws.json, accounts.yaml, IdP metadata) and the credentials file are a few KB, so anything near 10 MB is not
-/// one of them, and is refused before it is read into memory. I/O errors pass through to the caller's handling.
+/// one of them, and is refused before it is read into memory. The same bounded read as the AWS shared files'
+/// (<see cref="SharedFileLimits"/>). I/O errors pass through to the caller's handling.
 /// </summary>
 public static class BoundedFile
 {
-    public const int MaxBytes = 10 * 1024 * 1024;
+    public const int MaxBytes = SharedFileLimits.MaxFileBytes;
 
     /// <summary>The refusal of a configuration file over <see cref="MaxBytes"/>.</summary>
     public static string TooLarge(string path) =>
         $"{path} is over {MaxBytes / (1024 * 1024)} MB, more than any configuration file needs: samlassume does not read it; check what wrote it";
 
     /// <summary>The file's bytes; over <see cref="MaxBytes"/>: the exception <paramref name="tooLarge"/> makes of the path.</summary>
-    public static byte[] ReadAllBytes(string path, Func<string, Exception> tooLarge)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        // The length first (no read at all), then a bounded read: the file may grow meanwhile.
-        if (stream.Length > MaxBytes) throw tooLarge(path);
-        var bytes = new MemoryStream();
-        var buffer = new byte[81920];
-        while (stream.Read(buffer) is var n and > 0)
-        {
-            if (bytes.Length + n > MaxBytes) throw tooLarge(path);
-            bytes.Write(buffer, 0, n);
-        }
-        return bytes.ToArray();
-    }
+    public static byte[] ReadAllBytes(string path, Func<string, Exception> tooLarge) => SharedFileLimits.ReadAllBytes(path, tooLarge);
 
     /// <summary>The file's text (BOM detected as File.ReadAllText does); over <see cref="MaxBytes"/>: <see cref="InvalidInput"/>.</summary>
-    public static string ReadAllText(string path)
-    {
-        using var reader = new StreamReader(new MemoryStream(ReadAllBytes(path, p => new InvalidInput(TooLarge(p)))), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    public static string ReadAllText(string path) =>
+        SharedFileLimits.Text(SharedFileLimits.ReadAllBytes(path, p => new InvalidInput(TooLarge(p))));
 }

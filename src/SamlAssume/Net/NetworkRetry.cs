@@ -46,12 +46,13 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
     /// MaxErrorRetry = 0 (seen as 5 requests for 4 attempts); a cancelled token it never resends.
     /// </summary>
     /// <param name="unavailable">
-    /// For a client that reads STS's answers itself (the IAM-user source's): the one-line reason when an exception
-    /// means STS was unavailable (5xx, throttling, no answer) — retried like the SDK's own exceptions — else null.
+    /// For a client that reads STS's answers itself (the IAM-user source's): whether an exception means STS was
+    /// unavailable (5xx, throttling, no answer), retried like the SDK's own exceptions. The retry warning words it
+    /// like any other (<see cref="NetworkFailureReason"/>).
     /// </param>
     /// <param name="host">STS's host:port, named in each retry warning.</param>
-    public ResiliencePipeline ForSts(string call, string host, TimeSpan attemptTimeout, Func<Exception, string?>? unavailable = null) =>
-        Build($"AWS STS ({host}) {call}", attemptTimeout, e => IsTransientSts(e) || unavailable?.Invoke(e) is not null, _ => null, () => RetriesSts, attemptTimeout);
+    public ResiliencePipeline ForSts(string call, string host, TimeSpan attemptTimeout, Func<Exception, bool>? unavailable = null) =>
+        Build($"AWS STS ({host}) {call}", attemptTimeout, e => IsTransientSts(e) || unavailable?.Invoke(e) == true, _ => null, () => RetriesSts, attemptTimeout);
 
     /// <summary>The first wait after a failed push poll; it doubles per failure in a row, up to <see cref="MaxBackoff"/>.</summary>
     public static readonly TimeSpan PushPollFirstBackoff = TimeSpan.FromSeconds(1);
@@ -148,5 +149,4 @@ public sealed class NetworkRetry(ProgressLog log, TimeProvider clock)
         if (attemptTimeout is { } timeout) builder.AddTimeout(timeout);
         return builder.Build();
     }
-
 }

@@ -185,12 +185,8 @@ public sealed class IamUserSource : IIdentitySource
     }
 
     /// <summary>SamlAssume.Aws.Sessions has read STS's answer: retried when it says STS was unavailable.</summary>
-    private static string? Unavailable(Exception e) => e switch
-    {
-        StsUnavailableException { InnerException: Amazon.Runtime.AmazonServiceException a } => $"HTTP {(int)a.StatusCode} {a.ErrorCode}",
-        StsUnavailableException => "no answer",
-        _ => null,
-    };
+    /// <summary>STS was unavailable (5xx, throttling, no answer): retried like the SDK's own exceptions.</summary>
+    private static bool Unavailable(Exception e) => e is StsUnavailableException;
 
     public void Dispose() => http.Dispose();
 }
